@@ -1,0 +1,49 @@
+import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
+import type { ActionDefinition } from '../actions/ActionConfig.js';
+import type { ActionRegistry } from '../actions/ActionRegistry.js';
+import type { RuntimeEvents } from '../events/RuntimeEvents.js';
+import type { AgentPlugin } from '../plugin/AgentPlugin.js';
+import type { AgentDefinition } from '../runtime/AgentDefinition.js';
+import type { AgentRuntime } from '../runtime/AgentRuntime.js';
+import type { Logger } from '../runtime/Logger.js';
+import type { ModelClient } from '../runtime/ModelClient.js';
+import type { RuntimeOptions } from '../runtime/RuntimeOptions.js';
+
+/**
+ * The DI ids of the core, with their types. Each plugin package adds its own ids by declaration
+ * merging, namespaced `'<package>.<Service>'`.
+ *
+ * @example
+ * ```ts
+ * declare module '@agent-studio/core' {
+ *   interface ServiceMap { 'pii.Masker': Masker }
+ * }
+ * ```
+ * @category DI
+ */
+export interface ServiceMap {
+  /** Every enforcement plugin (a multi-binding). */
+  'core.Plugin': AgentPlugin;
+  /** The model. */
+  'core.ModelClient': ModelClient;
+  /** Milliseconds since the epoch. */
+  'core.Clock': () => number;
+  /** The runtime's events. */
+  'core.Events': RuntimeEvents;
+  /** The action registry. */
+  'core.ActionRegistry': ActionRegistry;
+  /** Action definitions to register at startup (a multi-binding). */
+  'core.Action': ActionDefinition;
+  /** Objects with `@Action` methods to register at startup (a multi-binding). */
+  'core.ActionProvider': object;
+  /** Agent definitions (a multi-binding). */
+  'core.Agent': AgentDefinition;
+  /** Verifies AccessContext tokens. */
+  'core.AccessVerifier': AccessContextVerifier;
+  /** Runtime options (the run-state key). */
+  'core.RuntimeOptions': RuntimeOptions;
+  /** The logger. */
+  'core.Logger': Logger;
+  /** The runtime. */
+  'core.Runtime': AgentRuntime;
+}

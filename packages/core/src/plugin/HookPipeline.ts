@@ -1,0 +1,220 @@
+import type { AgentStudioError } from '../errors/AgentStudioError.js';
+import type { ErrorCode } from '../errors/ErrorCodes.js';
+import type { RuntimeEvents } from '../events/RuntimeEvents.js';
+import type { ActionResult } from '../runtime/ActionResult.js';
+import type { ToolCall } from '../schemas/messages.js';
+import type { ChatCompletionRequest } from '../schemas/request.js';
+import type { ChatCompletionResponse } from '../schemas/response.js';
+import type { AgentPlugin } from './AgentPlugin.js';
+import type { ModelCallContext, ModelResultContext, RunContext, ToolCallContext, ToolResultContext } from './HookContexts.js';
+import type { ApprovalRequest, HookDecision } from './HookDecision.js';
+
+/**
+ * The names of the deciding hooks.
+ * @category Plugins
+ */
+export type HookName = 'beforeModelCall' | 'afterModelCall' | 'beforeToolCall' | 'afterToolCall';
+
+/**
+ * The outcome of a hook chain.
+ * @category Plugins
+ */
+export type PipelineOutcome<TContext> =
+  | { readonly type: 'continue'; readonly ctx: TContext }
+  | { readonly type: 'block'; readonly plugin: string; readonly code: ErrorCode; readonly reason: string; readonly modelMessage: string | undefined }
+  | { readonly type: 'suspend'; readonly plugin: string; readonly approval: ApprovalRequest };
+
+type Hooked<TContext, TValue> = (ctx: TContext) => HookDecision<TValue> | Promise<HookDecision<TValue>>;
+
+interface Chain<TContext, TValue> {
+  readonly hook: HookName;
+  readonly entries: readonly { readonly plugin: AgentPlugin; readonly fn: Hooked<TContext, TValue> }[];
+}
+
+/**
+ * Runs plugin hooks in order (STYLE §2.4): `before*` highest priority first, `after*` in reverse;
+ * sequential and awaited; `replace` feeds the next hook; the first `block` or `suspend` stops the
+ * chain; a throwing hook blocks with `PLUGIN_HOOK_FAILED` unless its plugin's failure mode is
+ * `open`, in which case it is skipped. Every decision is emitted as `hook:decision` with its
+ * duration. A plugin that does not implement a hook is never called for it.
+ * @category Plugins
+ */
+export class HookPipeline {
+  readonly #events: RuntimeEvents;
+  readonly #beforeModel: Chain<ModelCallContext, ChatCompletionRequest>;
+  readonly #afterModel: Chain<ModelResultContext, ChatCompletionResponse>;
+  readonly #beforeTool: Chain<ToolCallContext, ToolCall>;
+  readonly #afterTool: Chain<ToolResultContext, ActionResult>;
+  /** The plugins, in run order. */
+  readonly plugins: readonly AgentPlugin[];
+
+  /**
+   * @param sorted - plugins already validated and sorted by {@link validatePlugins}
+   * @param events - where decisions are emitted
+   */
+  constructor(sorted: readonly AgentPlugin[], events: RuntimeEvents) {
+    this.plugins = Object.freeze([...sorted]);
+    this.#events = events;
+    const reversed = [...sorted].reverse();
+    this.#beforeModel = chain(sorted, 'beforeModelCall');
+    this.#afterModel = chain(reversed, 'afterModelCall');
+    this.#beforeTool = chain(sorted, 'beforeToolCall');
+    this.#afterTool = chain(reversed, 'afterToolCall');
+  }
+
+  /**
+   * Runs `beforeModelCall` hooks.
+   * @param ctx - the context
+   * @returns the outcome; on `continue`, the context carries the (possibly replaced) request
+   */
+  runBeforeModelCall(ctx: ModelCallContext): Promise<PipelineOutcome<ModelCallContext>> {
+    return this.#run(this.#beforeModel, ctx, (c, request) => ({ ...c, request }));
+  }
+
+  /**
+   * Runs `afterModelCall` hooks (reverse order).
+   * @param ctx - the context
+   * @returns the outcome; on `continue`, the context carries the (possibly replaced) response
+   */
+  runAfterModelCall(ctx: ModelResultContext): Promise<PipelineOutcome<ModelResultContext>> {
+    return this.#run(this.#afterModel, ctx, (c, response) => ({ ...c, response }));
+  }
+
+  /**
+   * Runs `beforeToolCall` hooks.
+   * @param ctx - the context
+   * @param derive - rebuilds the context when a hook replaces the call (re-reads the arguments)
+   * @returns the outcome; on `continue`, the context carries the (possibly replaced) call
+   */
+  runBeforeToolCall(ctx: ToolCallContext, derive: (ctx: ToolCallContext, call: ToolCall) => ToolCallContext): Promise<PipelineOutcome<ToolCallContext>> {
+    return this.#run(this.#beforeTool, ctx, derive);
+  }
+
+  /**
+   * Runs `afterToolCall` hooks (reverse order).
+   * @param ctx - the context
+   * @returns the outcome; on `continue`, the context carries the (possibly replaced) result
+   */
+  runAfterToolCall(ctx: ToolResultContext): Promise<PipelineOutcome<ToolResultContext>> {
+    return this.#run(this.#afterTool, ctx, (c, result) => ({ ...c, result }));
+  }
+
+  /**
+   * Calls every plugin's `onRunError`; failures there are swallowed (it reports, never decides).
+   * @param ctx - the run context
+   * @param error - the error
+   */
+  async runOnRunError(ctx: RunContext, error: AgentStudioError): Promise<void> {
+    for (const plugin of this.plugins) {
+      if (!plugin.onRunError) continue;
+      try {
+        await plugin.onRunError(ctx, error);
+      } catch {
+        ctx.logger.warn({ plugin: plugin.manifest.name, runId: ctx.runId }, 'onRunError hook threw; ignored');
+      }
+    }
+  }
+
+  async #run<TContext extends RunContext, TValue>(
+    chainDef: Chain<TContext, TValue>,
+    initial: TContext,
+    derive: (ctx: TContext, value: TValue) => TContext,
+  ): Promise<PipelineOutcome<TContext>> {
+    let ctx = Object.freeze(initial);
+    for (const { plugin, fn } of chainDef.entries) {
+      const started = performance.now();
+      let decision: HookDecision<TValue> | undefined;
+      let failure: unknown;
+      try {
+        decision = await fn.call(plugin, ctx);
+        if (!isDecision(decision)) failure = new Error('the hook returned something that is not a HookDecision');
+      } catch (error) {
+        failure = error;
+      }
+      const durationMs = performance.now() - started;
+      const name = plugin.manifest.name;
+      if (failure !== undefined) {
+        if (plugin.manifest.failureMode === 'open') {
+          this.#emit(ctx, name, chainDef.hook, 'skipped', durationMs, 'PLUGIN_HOOK_FAILED', 'hook failed; plugin is fail-open');
+          ctx.logger.warn({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-open plugin hook threw; skipped');
+          continue;
+        }
+        const reason = `plugin "${name}" failed in ${chainDef.hook}; blocked because it is fail-closed`;
+        this.#emit(ctx, name, chainDef.hook, 'block', durationMs, 'PLUGIN_HOOK_FAILED', reason);
+        ctx.logger.error({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-closed plugin hook threw; blocked');
+        return { type: 'block', plugin: name, code: 'PLUGIN_HOOK_FAILED', reason, modelMessage: undefined };
+      }
+      const d = decision as HookDecision<TValue>;
+      switch (d.type) {
+        case 'continue':
+          this.#emit(ctx, name, chainDef.hook, 'continue', durationMs);
+          break;
+        case 'replace':
+          this.#emit(ctx, name, chainDef.hook, 'replace', durationMs, undefined, d.note);
+          ctx = Object.freeze(derive(ctx, d.value));
+          break;
+        case 'block':
+          this.#emit(ctx, name, chainDef.hook, 'block', durationMs, d.code, d.reason);
+          return { type: 'block', plugin: name, code: d.code, reason: d.reason, modelMessage: d.modelMessage };
+        case 'suspend':
+          this.#emit(ctx, name, chainDef.hook, 'suspend', durationMs, undefined, d.approval.reason);
+          return { type: 'suspend', plugin: name, approval: d.approval };
+      }
+    }
+    return { type: 'continue', ctx };
+  }
+
+  #emit(
+    ctx: RunContext,
+    plugin: string,
+    hook: HookName,
+    decision: 'continue' | 'replace' | 'block' | 'suspend' | 'skipped',
+    durationMs: number,
+    code?: string,
+    reason?: string,
+  ): void {
+    if (this.#events.listenerCount('hook:decision') === 0) return;
+    const callId = (ctx as Partial<ToolCallContext>).call?.id;
+    try {
+      this.#events.emit('hook:decision', {
+      runId: ctx.runId,
+      turn: ctx.turn,
+      plugin,
+      hook,
+      decision,
+      durationMs,
+      ...(code === undefined ? {} : { code }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(callId === undefined ? {} : { callId }),
+      });
+    } catch {
+      ctx.logger.warn({ runId: ctx.runId, plugin }, 'a hook:decision listener threw; ignored');
+    }
+  }
+}
+
+function chain<TContext, TValue>(plugins: readonly AgentPlugin[], hook: HookName): Chain<TContext, TValue> {
+  const entries: { plugin: AgentPlugin; fn: Hooked<TContext, TValue> }[] = [];
+  for (const plugin of plugins) {
+    const fn = plugin[hook] as unknown as Hooked<TContext, TValue> | undefined;
+    if (typeof fn === 'function') entries.push({ plugin, fn });
+  }
+  return { hook, entries };
+}
+
+function isDecision(value: unknown): value is HookDecision<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = value as { type?: unknown; code?: unknown; reason?: unknown; approval?: unknown };
+  switch (d.type) {
+    case 'continue':
+      return true;
+    case 'replace':
+      return 'value' in d;
+    case 'block':
+      return typeof d.code === 'string' && typeof d.reason === 'string';
+    case 'suspend':
+      return typeof d.approval === 'object' && d.approval !== null;
+    default:
+      return false;
+  }
+}

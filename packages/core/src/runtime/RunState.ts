@@ -1,0 +1,131 @@
+import { FlattenedSign, flattenedVerify } from 'jose';
+import { z } from 'zod';
+import { AccessDeniedError, ConfigurationError } from '../errors/AgentStudioError.js';
+import { ChatMessageSchema } from '../schemas/messages.js';
+import { UsageSchema } from '../schemas/response.js';
+
+/**
+ * The version of the run-state format this runtime writes.
+ * @category Runtime
+ */
+export const RUN_STATE_VERSION = 1;
+
+/**
+ * A suspended run: plain JSON, versioned, everything needed to resume at the same tool call.
+ * @category Runtime
+ */
+export const RunStateDataSchema = z.strictObject({
+  /** Format version. */
+  v: z.literal(RUN_STATE_VERSION),
+  /** The run's id. */
+  runId: z.string().min(1),
+  /** The agent. */
+  agent: z.string().min(1),
+  /** The tenant of the user who asked. */
+  tenantId: z.string().min(1),
+  /** The user who asked; approved calls run as this user. */
+  userId: z.string().min(1),
+  /** The session. */
+  sessionId: z.string().min(1),
+  /** The model turn the run stopped in. */
+  turn: z.number().int().min(1),
+  /** The conversation so far, up to and including the assistant message with the pending calls. */
+  messages: z.array(ChatMessageSchema),
+  /** Context variables. */
+  variables: z.record(z.string(), z.unknown()),
+  /** Successive failures per tool. */
+  toolFailures: z.record(z.string(), z.number().int().min(0)),
+  /** Per-call usage so far. */
+  modelCalls: z.array(z.object({ turn: z.number().int(), model: z.string(), usage: UsageSchema, durationMs: z.number() })),
+  /** The calls waiting for a person. */
+  pending: z.array(
+    z.strictObject({
+      callId: z.string().min(1),
+      action: z.string().min(1),
+      plugin: z.string(),
+      approval: z.object({ kind: z.enum(['confirmation', 'approval']), reason: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+    }),
+  ).min(1),
+  /** Tool messages of the same batch that already ran, keyed by call id. */
+  completed: z.record(z.string(), z.string()),
+  /** When the run was suspended (epoch ms). */
+  suspendedAt: z.number().int(),
+});
+
+/** @category Runtime */
+export type RunStateData = z.infer<typeof RunStateDataSchema>;
+
+/**
+ * A run state with its signature. Keep it anywhere (a database, the client); the runtime refuses
+ * it on resume if a byte of `state` changed.
+ * @category Runtime
+ */
+export interface SignedRunState {
+  /** The state. */
+  readonly state: RunStateData;
+  /** The detached JWS (HS256) over the JSON of `state`. */
+  readonly signature: { readonly protected: string; readonly signature: string };
+}
+
+/**
+ * Signs and verifies run states with an HMAC key the runtime holds.
+ * @category Runtime
+ */
+export class RunStateSigner {
+  readonly #key: Uint8Array;
+
+  /**
+   * @param key - at least 32 random bytes
+   * @throws {@link ConfigurationError} `CONFIG_INVALID` when the key is shorter
+   */
+  constructor(key: Uint8Array) {
+    if (!(key instanceof Uint8Array) || key.byteLength < 32) {
+      throw new ConfigurationError('CONFIG_INVALID', 'The run-state key must be at least 32 random bytes (crypto.randomBytes(32)).');
+    }
+    this.#key = key;
+  }
+
+  /**
+   * @param state - the state
+   * @returns the state with its signature
+   */
+  async sign(state: RunStateData): Promise<SignedRunState> {
+    const jws = await new FlattenedSign(new TextEncoder().encode(JSON.stringify(state)))
+      .setProtectedHeader({ alg: 'HS256', typ: 'agent-studio-run-state' })
+      .sign(this.#key);
+    return { state, signature: { protected: jws.protected ?? '', signature: jws.signature } };
+  }
+
+  /**
+   * Verifies a signed state, as received from outside (for example parsed from JSON).
+   * @param value - the signed state
+   * @returns the verified state
+   * @throws {@link AccessDeniedError} `RUN_STATE_INVALID` when the shape, version or signature is wrong
+   */
+  async verify(value: unknown): Promise<RunStateData> {
+    const envelope = value as Partial<SignedRunState> | null;
+    if (!envelope || typeof envelope !== 'object' || !envelope.signature || envelope.state === undefined) {
+      throw invalid('the value is not a signed run state');
+    }
+    try {
+      await flattenedVerify(
+        {
+          payload: new TextEncoder().encode(JSON.stringify(envelope.state)),
+          protected: envelope.signature.protected,
+          signature: envelope.signature.signature,
+        },
+        this.#key,
+        { algorithms: ['HS256'] },
+      );
+    } catch (cause) {
+      throw invalid('its signature does not match (it was altered, or signed with another key)', cause);
+    }
+    const parsed = RunStateDataSchema.safeParse(envelope.state);
+    if (!parsed.success) throw invalid(`its shape or version is not supported (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    return parsed.data;
+  }
+}
+
+function invalid(reason: string, cause?: unknown): AccessDeniedError {
+  return new AccessDeniedError('RUN_STATE_INVALID', `Run state refused: ${reason}.`, cause === undefined ? {} : { cause });
+}
