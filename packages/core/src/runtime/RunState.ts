@@ -1,4 +1,4 @@
-import { FlattenedSign, flattenedVerify } from 'jose';
+import { base64url, FlattenedSign, flattenedVerify } from 'jose';
 import { z } from 'zod';
 import { AccessDeniedError, ConfigurationError } from '../errors/AgentStudioError.js';
 import { ChatMessageSchema } from '../schemas/messages.js';
@@ -110,7 +110,7 @@ export class RunStateSigner {
     try {
       await flattenedVerify(
         {
-          payload: new TextEncoder().encode(JSON.stringify(envelope.state)),
+          payload: base64url.encode(JSON.stringify(envelope.state)),
           protected: envelope.signature.protected,
           signature: envelope.signature.signature,
         },

@@ -1,0 +1,210 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { type AgentPlugin, decide, defineAction, type ToolCall } from '../../../src/index.js';
+import { createTestContainer } from '../../../src/testing/index.js';
+import { lookupAction, manifest, recordingPlugin, shopAgent, stockAction } from '../../helpers/fixtures.js';
+
+const oneToolThenReply = [{ toolCalls: [{ id: 'c1', name: 'lookup', arguments: { sku: 'A1' } }] }, { content: 'done' }];
+
+describe('HookPipeline', () => {
+  describe('order (STYLE §2.4)', () => {
+    it('runs before-hooks by priority, highest first, and after-hooks in reverse', async () => {
+      const log: string[] = [];
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        // registered low, high, mid: order must come from priority, not registration
+        plugins: [recordingPlugin('low', 100, log), recordingPlugin('high', 900, log), recordingPlugin('mid', 500, log)],
+        script: oneToolThenReply,
+      });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'price of A1?' });
+      expect(log.slice(0, 12)).to.deep.equal([
+        'high.beforeModelCall',
+        'mid.beforeModelCall',
+        'low.beforeModelCall',
+        'low.afterModelCall',
+        'mid.afterModelCall',
+        'high.afterModelCall',
+        'high.beforeToolCall',
+        'mid.beforeToolCall',
+        'low.beforeToolCall',
+        'low.afterToolCall',
+        'mid.afterToolCall',
+        'high.afterToolCall',
+      ]);
+    });
+
+    it('keeps registration order for equal priorities (stable sort)', async () => {
+      const log: string[] = [];
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [recordingPlugin('first', 300, log), recordingPlugin('second', 300, log)],
+        script: [{ content: 'hi' }],
+      });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'hi' });
+      expect(log.filter((l) => l.endsWith('beforeModelCall'))).to.deep.equal(['first.beforeModelCall', 'second.beforeModelCall']);
+    });
+
+    it('never calls a hook a plugin does not implement', async () => {
+      const partial: AgentPlugin = { manifest: manifest('partial', 10), beforeModelCall: sinon.fake.returns(decide.continue()) };
+      const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction], plugins: [partial], script: oneToolThenReply });
+      const decisions: string[] = [];
+      t.runtime.events.on('hook:decision', (e) => decisions.push(`${e.plugin}.${e.hook}`));
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(decisions).to.deep.equal(['partial.beforeModelCall', 'partial.beforeModelCall']);
+    });
+  });
+
+  describe('replace', () => {
+    it('feeds each replaced value to the next hook and to the call', async () => {
+      const seen: string[] = [];
+      const rewrite = (name: string, priority: number, from: string, to: string): AgentPlugin => ({
+        manifest: manifest(name, priority),
+        beforeToolCall: (ctx) => {
+          seen.push(`${name}:${String(ctx.args.sku)}`);
+          const args = JSON.parse(ctx.call.function.arguments) as { sku: string };
+          if (args.sku !== from) return decide.continue();
+          const call: ToolCall = { ...ctx.call, function: { ...ctx.call.function, arguments: JSON.stringify({ sku: to }) } };
+          return decide.replace(call, `${from}->${to}`);
+        },
+      });
+      const run = sinon.spy(({ sku }: { sku: string }) => ({ sku }));
+      const action = defineAction({ ...lookupAction, run });
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [action, stockAction],
+        plugins: [rewrite('a', 900, 'A1', 'B2'), rewrite('b', 800, 'B2', 'C3')],
+        script: oneToolThenReply,
+      });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(seen).to.deep.equal(['a:A1', 'b:B2']);
+      expect(run).to.have.been.calledOnce;
+      expect(run.firstCall.args[0]).to.deep.equal({ sku: 'C3' });
+    });
+  });
+
+  describe('block', () => {
+    it('stops the chain and the tool never runs', async () => {
+      const run = sinon.spy(() => ({}));
+      const later = sinon.fake.returns(decide.continue());
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [defineAction({ ...lookupAction, run }), stockAction],
+        plugins: [
+          { manifest: manifest('guard', 900), beforeToolCall: () => decide.block('POLICY_BLOCKED', 'not allowed', 'You may not look that up.') },
+          { manifest: manifest('later', 100), beforeToolCall: later },
+        ],
+        script: oneToolThenReply,
+      });
+      const model = t.model as import('../../../src/testing/index.js').ScriptedModel;
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(run).to.not.have.been.called;
+      expect(later).to.not.have.been.called;
+      expect(result.status).to.equal('completed');
+      const toolMessage = model.requests[1]?.messages.find((m) => m.role === 'tool');
+      expect(JSON.parse(String(toolMessage?.content))).to.deep.include({ isSuccess: false, errorCode: 'POLICY_BLOCKED', messageForUser: 'You may not look that up.' });
+    });
+
+    it('blocks the run when a beforeModelCall hook blocks, and the model is never called', async () => {
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [{ manifest: manifest('stop', 900), beforeModelCall: () => decide.block('POLICY_BLOCKED', 'unsafe prompt') }],
+        script: [{ content: 'never' }],
+      });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(result.status).to.equal('blocked');
+      expect(result.block).to.include({ plugin: 'stop', code: 'POLICY_BLOCKED' });
+      expect((t.model as import('../../../src/testing/index.js').ScriptedModel).requests).to.have.length(0);
+    });
+  });
+
+  describe('failure mode', () => {
+    it('turns a throwing hook of a closed plugin into a PLUGIN_HOOK_FAILED block', async () => {
+      const run = sinon.spy(() => ({}));
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [defineAction({ ...lookupAction, run }), stockAction],
+        plugins: [{ manifest: manifest('broken', 500), beforeToolCall: () => { throw new Error('boom'); } }],
+        script: oneToolThenReply,
+      });
+      const decisions: { decision: string; code?: string }[] = [];
+      t.runtime.events.on('hook:decision', (e) => decisions.push(e));
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(run).to.not.have.been.called;
+      expect(decisions.find((d) => d.decision === 'block')).to.include({ code: 'PLUGIN_HOOK_FAILED' });
+    });
+
+    it('skips a throwing hook of an open plugin and runs the tool', async () => {
+      const run = sinon.spy(() => ({}));
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [defineAction({ ...lookupAction, run }), stockAction],
+        plugins: [{ manifest: manifest('flaky', 500, { failureMode: 'open' }), beforeToolCall: () => Promise.reject(new Error('boom')) }],
+        script: oneToolThenReply,
+      });
+      const decisions: string[] = [];
+      t.runtime.events.on('hook:decision', (e) => decisions.push(e.decision));
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(run).to.have.been.calledOnce;
+      expect(result.status).to.equal('completed');
+      expect(decisions).to.include('skipped');
+    });
+
+    it('treats a hook that returns a non-decision as a failure (closed: block)', async () => {
+      const run = sinon.spy(() => ({}));
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [defineAction({ ...lookupAction, run }), stockAction],
+        plugins: [{ manifest: manifest('sloppy', 500), beforeToolCall: () => ({ type: 'allow' }) as never }],
+        script: oneToolThenReply,
+      });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(run).to.not.have.been.called;
+    });
+  });
+
+  describe('context', () => {
+    it('gives hooks a frozen context they cannot mutate', async () => {
+      let frozen = false;
+      let threw = false;
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [
+          {
+            manifest: manifest('mutator', 500),
+            beforeModelCall: (ctx) => {
+              frozen = Object.isFrozen(ctx);
+              try {
+                (ctx as { turn: number }).turn = 99;
+              } catch {
+                threw = true;
+              }
+              return decide.continue();
+            },
+          },
+        ],
+        script: [{ content: 'ok' }],
+      });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(frozen).to.equal(true);
+      expect(threw).to.equal(true);
+    });
+
+    it('emits every decision with its duration', async () => {
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [recordingPlugin('p', 1, [])],
+        script: oneToolThenReply,
+      });
+      const durations: number[] = [];
+      t.runtime.events.on('hook:decision', (e) => durations.push(e.durationMs));
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(durations).to.have.length(6);
+      for (const d of durations) expect(d).to.be.a('number').and.at.least(0);
+    });
+  });
+});
