@@ -78,6 +78,7 @@ export { type PluginManifest, PluginPriority } from './plugin/PluginManifest.js'
 export { validatePlugins } from './plugin/validatePlugins.js';
 
 export { type ActionResult, toOutcomeEnvelope } from './runtime/ActionResult.js';
+export { type AgentApp, defineAgentApp } from './runtime/AgentApp.js';
 export {
   type AgentDefinition,
   type AgentDefinitionInput,
@@ -151,4 +152,5 @@ export {
   UsageSchema,
 } from './schemas/response.js';
 
+export type { ScriptedToolCall, ScriptStep } from './testing/ScriptedModel.js';
 export { CORE_VERSION } from './version.js';

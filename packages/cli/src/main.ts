@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { AgentStudioError } from '@agent-studio/core';
+import { Command, CommanderError, Option } from 'commander';
+import { runCommand } from './runCommand.js';
+
+/**
+ * Where the command writes.
+ * @category CLI
+ */
+export interface CliIo {
+  /** Standard output. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** Standard error. */
+  readonly stderr: { write(s: string): unknown };
+  /** The environment. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The `agent-studio` command. Errors print one line (`error CODE: message`) and a non-zero exit
+ * code; the stack only with `--debug`.
+ *
+ * @param argv - `process.argv`
+ * @param io - output streams and environment
+ * @returns the exit code
+ * @example
+ * ```ts
+ * process.exitCode = await main(process.argv);
+ * ```
+ * @category CLI
+ */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let exitCode = 0;
+  let debug = argv.includes('--debug');
+  const program = new Command('agent-studio')
+    .description('Agent Studio: run agents whose every model and tool call goes through enforcement plugins.')
+    .version('0.1.0')
+    .option('--debug', 'print stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('run an agent on one message and print its timeline')
+    .argument('<agent-file>', 'compiled agent file (ES module default-exporting defineAgentApp({...}))')
+    .option('-m, --message <text>', 'the user message (default: the agent file\'s sample message)')
+    .addOption(new Option('--model <kind>', 'scripted: the agent file\'s script, no network; openai: OPENAI_BASE_URL / OPENAI_API_KEY').choices(['scripted', 'openai']).default('scripted'))
+    .option('--json', 'print one JSON document instead of the timeline', false)
+    .option('--user <id>', 'user id to run as', 'local-user')
+    .option('--tenant <id>', 'tenant id', 'local')
+    .option('--no-color', 'no colours')
+    .action(async (file: string, opts: { message?: string; model: 'scripted' | 'openai'; json: boolean; user: string; tenant: string; color: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await runCommand(
+        file,
+        {
+          ...(opts.message === undefined ? {} : { message: opts.message }),
+          model: opts.model,
+          json: opts.json,
+          user: opts.user,
+          tenant: opts.tenant,
+          color: opts.color && io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+        },
+        io.env,
+      );
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const line = AgentStudioError.is(error) ? `error ${error.code}: ${error.message}` : `error: ${(error as Error)?.message ?? String(error)}`;
+    io.stderr.write(`${line.split('\n').join('\n  ')}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
