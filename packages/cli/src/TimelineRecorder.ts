@@ -1,17 +1,101 @@
-import type { ActionRegistry, RuntimeEventMap, RuntimeEvents } from '@agent-studio/core';
+import type { ActionRegistry, RuntimeEvents } from '@agent-studio/core';
+
+import type {
+  DecisionRecordedEvent,
+  HookDecisionEvent,
+  ModelRequestedEvent,
+  ModelRespondedEvent,
+  ToolFinishedEvent,
+  ToolStartedEvent,
+} from '@agent-studio/core';
+
+/**
+ * When an entry happened.
+ * @category CLI
+ */
+export interface TimelineStamp {
+  /** Milliseconds since the recorder started. */
+  readonly atMs: number;
+}
+
+/**
+ * A model request in the timeline.
+ * @category CLI
+ */
+export interface ModelRequestedEntry extends ModelRequestedEvent, TimelineStamp {
+  /** The event name. */
+  readonly type: 'model:requested';
+}
+
+/**
+ * A model response in the timeline (tool-call arguments left out; `tool:started` shows them masked).
+ * @category CLI
+ */
+export interface ModelRespondedEntry extends Omit<ModelRespondedEvent, 'toolCalls'>, TimelineStamp {
+  /** The event name. */
+  readonly type: 'model:responded';
+  /** The tool calls asked for, by id and name. */
+  readonly toolCalls: readonly TimelineToolCall[];
+}
+
+/**
+ * A tool call named in a model response.
+ * @category CLI
+ */
+export interface TimelineToolCall {
+  /** The call id. */
+  readonly id: string;
+  /** The tool's name. */
+  readonly name: string;
+}
+
+/**
+ * A tool call starting (PII inputs replaced by the placeholder).
+ * @category CLI
+ */
+export interface ToolStartedEntry extends ToolStartedEvent, TimelineStamp {
+  /** The event name. */
+  readonly type: 'tool:started';
+}
+
+/**
+ * A tool call finishing.
+ * @category CLI
+ */
+export interface ToolFinishedEntry extends ToolFinishedEvent, TimelineStamp {
+  /** The event name. */
+  readonly type: 'tool:finished';
+}
+
+/**
+ * A plugin decision.
+ * @category CLI
+ */
+export interface HookDecisionEntry extends HookDecisionEvent, TimelineStamp {
+  /** The event name. */
+  readonly type: 'hook:decision';
+}
+
+/**
+ * A runtime decision.
+ * @category CLI
+ */
+export interface DecisionRecordedEntry extends DecisionRecordedEvent, TimelineStamp {
+  /** The event name. */
+  readonly type: 'decision:recorded';
+}
 
 /**
  * One line of the timeline.
  * @category CLI
  */
-export type TimelineEntry = { readonly atMs: number } & (
-  | ({ readonly type: 'model:requested' } & RuntimeEventMap['model:requested'])
-  | ({ readonly type: 'model:responded' } & Omit<RuntimeEventMap['model:responded'], 'toolCalls'> & { readonly toolCalls: readonly { id: string; name: string }[] })
-  | ({ readonly type: 'tool:started' } & RuntimeEventMap['tool:started'])
-  | ({ readonly type: 'tool:finished' } & RuntimeEventMap['tool:finished'])
-  | ({ readonly type: 'hook:decision' } & RuntimeEventMap['hook:decision'])
-  | ({ readonly type: 'decision:recorded' } & RuntimeEventMap['decision:recorded'])
-);
+export type TimelineEntry =
+  | ModelRequestedEntry
+  | ModelRespondedEntry
+  | ToolStartedEntry
+  | ToolFinishedEntry
+  | HookDecisionEntry
+  | DecisionRecordedEntry;
 
 /** The placeholder shown instead of a PII input's value. */
 export const PII_PLACEHOLDER = '«pii»';

@@ -6,6 +6,18 @@
  */
 export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette } from './formatTimeline.js';
 export { loadAgentApp } from './loadAgentApp.js';
-export { type CliIo, main } from './main.js';
+export { type CliIo, main, type OutputStream } from './main.js';
 export { type CommandOutput, type RunCommandOptions, runCommand } from './runCommand.js';
-export { PII_PLACEHOLDER, type TimelineEntry, TimelineRecorder } from './TimelineRecorder.js';
+export {
+  type DecisionRecordedEntry,
+  type HookDecisionEntry,
+  type ModelRequestedEntry,
+  type ModelRespondedEntry,
+  PII_PLACEHOLDER,
+  type TimelineEntry,
+  TimelineRecorder,
+  type TimelineStamp,
+  type TimelineToolCall,
+  type ToolFinishedEntry,
+  type ToolStartedEntry,
+} from './TimelineRecorder.js';

@@ -7,7 +7,7 @@ import { type AgentApp, ConfigurationError } from '@agent-studio/core';
  * Loads an agent file: an ES module whose default export (or `app` export) is an {@link AgentApp}.
  * @param file - the path, relative to the working directory
  * @returns the app
- * @throws {@link ConfigurationError} `CONFIG_INVALID` when the file is missing or exports no app
+ * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the file is missing or exports no app
  * @category CLI
  */
 export async function loadAgentApp(file: string): Promise<AgentApp> {

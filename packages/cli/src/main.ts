@@ -4,14 +4,28 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCommand } from './runCommand.js';
 
 /**
+ * A stream the command writes to.
+ * @category CLI
+ */
+export interface OutputStream {
+  /**
+   * Writes text.
+   * @param text - the text
+   */
+  write(text: string): unknown;
+  /** Whether it is a terminal (colours are used only then). */
+  readonly isTTY?: boolean;
+}
+
+/**
  * Where the command writes.
  * @category CLI
  */
 export interface CliIo {
   /** Standard output. */
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: OutputStream;
   /** Standard error. */
-  readonly stderr: { write(s: string): unknown };
+  readonly stderr: OutputStream;
   /** The environment. */
   readonly env: NodeJS.ProcessEnv;
 }

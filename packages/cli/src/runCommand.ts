@@ -51,7 +51,7 @@ export interface CommandOutput {
  * @param options - message, model, output format, user and tenant
  * @param env - the environment (for `OPENAI_*`)
  * @returns the output and the exit code
- * @throws {@link ConfigurationError} for a bad agent file, a missing script or model settings
+ * @throws {@link @agent-studio/core!index.ConfigurationError} for a bad agent file, a missing script or model settings
  * @category CLI
  */
 export async function runCommand(file: string, options: RunCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<CommandOutput> {

@@ -60,7 +60,20 @@ export {
 export type { ErrorCode, ErrorCodes } from './errors/ErrorCodes.js';
 export { isAbortError, toAgentStudioError } from './errors/toAgentStudioError.js';
 
-export { type RuntimeEventMap, RuntimeEvents } from './events/RuntimeEvents.js';
+export {
+  type DecisionRecordedEvent,
+  type HookDecisionEvent,
+  type ModelRequestedEvent,
+  type ModelRespondedEvent,
+  type RunEventBase,
+  type RunFinishedEvent,
+  type RunStartedEvent,
+  type RuntimeEventMap,
+  RuntimeEvents,
+  type ToolCallSummary,
+  type ToolFinishedEvent,
+  type ToolStartedEvent,
+} from './events/RuntimeEvents.js';
 
 export { type AgentHooks, type AgentPlugin, definePlugin, type MaybePromise, type PluginSetupApi } from './plugin/AgentPlugin.js';
 export { ContextBag, type ContextKey, createContextKey } from './plugin/ContextBag.js';
@@ -72,12 +85,27 @@ export type {
   ToolCallContext,
   ToolResultContext,
 } from './plugin/HookContexts.js';
-export { type ApprovalRequest, decide, type HookDecision } from './plugin/HookDecision.js';
-export { type HookName, HookPipeline, type PipelineOutcome } from './plugin/HookPipeline.js';
+export {
+  type ApprovalRequest,
+  type BlockDecision,
+  type ContinueDecision,
+  decide,
+  type HookDecision,
+  type ReplaceDecision,
+  type SuspendDecision,
+} from './plugin/HookDecision.js';
+export {
+  type HookName,
+  HookPipeline,
+  type PipelineBlocked,
+  type PipelineContinued,
+  type PipelineOutcome,
+  type PipelineSuspended,
+} from './plugin/HookPipeline.js';
 export { type PluginManifest, PluginPriority } from './plugin/PluginManifest.js';
 export { validatePlugins } from './plugin/validatePlugins.js';
 
-export { type ActionResult, toOutcomeEnvelope } from './runtime/ActionResult.js';
+export { type ActionFailure, type ActionResult, type ActionSuccess, toOutcomeEnvelope } from './runtime/ActionResult.js';
 export { type AgentApp, defineAgentApp } from './runtime/AgentApp.js';
 export {
   type AgentDefinition,
@@ -95,7 +123,14 @@ export { AgentRuntime, type CallDecision, type ResumeRequest, type RunRequest } 
 export { type Logger, silentLogger } from './runtime/Logger.js';
 export type { ModelCallOptions, ModelClient } from './runtime/ModelClient.js';
 export type { BlockInfo, ModelCallRecord, PendingApproval, RunResult, RunStatus } from './runtime/RunResult.js';
-export { RUN_STATE_VERSION, type RunStateData, RunStateDataSchema, RunStateSigner, type SignedRunState } from './runtime/RunState.js';
+export {
+  RUN_STATE_VERSION,
+  type RunStateData,
+  RunStateDataSchema,
+  type RunStateSignature,
+  RunStateSigner,
+  type SignedRunState,
+} from './runtime/RunState.js';
 export type { RuntimeOptions } from './runtime/RuntimeOptions.js';
 
 export { type ChatCompletionChunk, ChatCompletionChunkSchema, type ToolCallDelta, ToolCallDeltaSchema } from './schemas/chunk.js';
@@ -152,5 +187,5 @@ export {
   UsageSchema,
 } from './schemas/response.js';
 
-export type { ScriptedToolCall, ScriptStep } from './testing/ScriptedModel.js';
+export type { ScriptedError, ScriptedRaw, ScriptedReply, ScriptedToolCall, ScriptedToolCalls, ScriptStep } from './testing/ScriptedModel.js';
 export { CORE_VERSION } from './version.js';

@@ -4,47 +4,188 @@ import type { RunStatus } from '../runtime/RunResult.js';
 import type { Usage } from '../schemas/response.js';
 
 /**
+ * Fields every run event carries.
+ * @category Events
+ */
+export interface RunEventBase {
+  /** The run's id. */
+  readonly runId: string;
+}
+
+/**
+ * `run:started`: a run started or resumed.
+ * @category Events
+ */
+export interface RunStartedEvent extends RunEventBase {
+  /** The agent's name. */
+  readonly agent: string;
+  /** The tenant, from the verified access context. */
+  readonly tenantId: string;
+  /** The user, from the verified access context. */
+  readonly userId: string;
+  /** The API surface. */
+  readonly surface: string;
+  /** Whether this continues a suspended run. */
+  readonly resumed: boolean;
+}
+
+/**
+ * `run:finished`: a run ended (completed, suspended, blocked or failed).
+ * @category Events
+ */
+export interface RunFinishedEvent extends RunEventBase {
+  /** How it ended. */
+  readonly status: RunStatus;
+  /** Wall time of this run call. */
+  readonly durationMs: number;
+  /** The error or block code, when there is one (`ABORTED` for a cancelled run). */
+  readonly errorCode?: string;
+}
+
+/**
+ * `model:requested`: a model call is about to be sent, after the `beforeModelCall` hooks.
+ * @category Events
+ */
+export interface ModelRequestedEvent extends RunEventBase {
+  /** The model turn, from 1. */
+  readonly turn: number;
+  /** The model's name. */
+  readonly model: string;
+  /** How many messages the request holds. */
+  readonly messages: number;
+  /** How many tools it offers. */
+  readonly tools: number;
+}
+
+/**
+ * A tool call the model asked for, as events report it.
+ * @category Events
+ */
+export interface ToolCallSummary {
+  /** The call id. */
+  readonly id: string;
+  /** The tool's name. */
+  readonly name: string;
+  /** The raw arguments (JSON text written by the model). */
+  readonly arguments: string;
+}
+
+/**
+ * `model:responded`: a model call returned, after the `afterModelCall` hooks.
+ * @category Events
+ */
+export interface ModelRespondedEvent extends RunEventBase {
+  /** The model turn. */
+  readonly turn: number;
+  /** The model that answered. */
+  readonly model: string;
+  /** How long the call took. */
+  readonly durationMs: number;
+  /** Its token usage. */
+  readonly usage: Usage;
+  /** Why the model stopped. */
+  readonly finishReason: string | null;
+  /** The tool calls it asked for. */
+  readonly toolCalls: readonly ToolCallSummary[];
+  /** The reply text as the hooks left it (masked when a masking plugin runs). */
+  readonly content: string | null;
+}
+
+/**
+ * `tool:started`: a tool call is about to run, after the `beforeToolCall` hooks.
+ * @category Events
+ */
+export interface ToolStartedEvent extends RunEventBase {
+  /** The model turn. */
+  readonly turn: number;
+  /** The call id. */
+  readonly callId: string;
+  /** The action's name. */
+  readonly action: string;
+  /** The arguments the action receives (user inputs and context-bound inputs). */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** The rationale the model gave, if any. */
+  readonly rationale: string | undefined;
+}
+
+/**
+ * `tool:finished`: a tool call finished, after the `afterToolCall` hooks.
+ * @category Events
+ */
+export interface ToolFinishedEvent extends RunEventBase {
+  /** The model turn. */
+  readonly turn: number;
+  /** The call id. */
+  readonly callId: string;
+  /** The action's name. */
+  readonly action: string;
+  /** How long the call and its hooks took. */
+  readonly durationMs: number;
+  /** The outcome. */
+  readonly result: ActionResult;
+}
+
+/**
+ * `hook:decision`: a plugin hook decided.
+ * @category Events
+ */
+export interface HookDecisionEvent extends RunEventBase {
+  /** The model turn. */
+  readonly turn: number;
+  /** The plugin's name. */
+  readonly plugin: string;
+  /** The hook's name. */
+  readonly hook: string;
+  /** What it decided; `skipped` when a fail-open plugin threw. */
+  readonly decision: 'continue' | 'replace' | 'block' | 'suspend' | 'skipped';
+  /** The error code of a block. */
+  readonly code?: string;
+  /** The reason, or the note of a replace. */
+  readonly reason?: string;
+  /** The tool call, for tool hooks. */
+  readonly callId?: string;
+  /** How long the hook took. */
+  readonly durationMs: number;
+}
+
+/**
+ * `decision:recorded`: the runtime itself made a decision worth auditing (an ignored
+ * context-bound input, an unknown tool, a context variable set, a rejection).
+ * @category Events
+ */
+export interface DecisionRecordedEvent extends RunEventBase {
+  /** The model turn. */
+  readonly turn: number;
+  /** What kind of decision, such as `context-input-ignored`. */
+  readonly kind: string;
+  /** The tool call it concerns. */
+  readonly callId?: string;
+  /** Why. */
+  readonly reason: string;
+}
+
+/**
  * The payload of every event, keyed by event name. Events observe; they never decide, and a
  * listener's failure never changes a run. Payloads are built only when someone listens.
  * @category Events
  */
 export interface RuntimeEventMap {
-  /** A run started. */
-  'run:started': { readonly runId: string; readonly agent: string; readonly tenantId: string; readonly userId: string; readonly surface: string; readonly resumed: boolean };
-  /** A run ended (completed, suspended, blocked or failed). */
-  'run:finished': { readonly runId: string; readonly status: RunStatus; readonly durationMs: number; readonly errorCode?: string };
-  /** A model call is about to be sent (after the `beforeModelCall` hooks). */
-  'model:requested': { readonly runId: string; readonly turn: number; readonly model: string; readonly messages: number; readonly tools: number };
-  /** A model call returned (after the `afterModelCall` hooks). */
-  'model:responded': {
-    readonly runId: string;
-    readonly turn: number;
-    readonly model: string;
-    readonly durationMs: number;
-    readonly usage: Usage;
-    readonly finishReason: string | null;
-    readonly toolCalls: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
-    /** The reply text as the hooks left it (masked when a masking plugin runs). */
-    readonly content: string | null;
-  };
-  /** A tool call is about to run (after the `beforeToolCall` hooks). */
-  'tool:started': { readonly runId: string; readonly turn: number; readonly callId: string; readonly action: string; readonly args: Readonly<Record<string, unknown>>; readonly rationale: string | undefined };
-  /** A tool call finished (after the `afterToolCall` hooks). */
-  'tool:finished': { readonly runId: string; readonly turn: number; readonly callId: string; readonly action: string; readonly durationMs: number; readonly result: ActionResult };
+  /** A run started or resumed. */
+  'run:started': RunStartedEvent;
+  /** A run ended. */
+  'run:finished': RunFinishedEvent;
+  /** A model call is about to be sent. */
+  'model:requested': ModelRequestedEvent;
+  /** A model call returned. */
+  'model:responded': ModelRespondedEvent;
+  /** A tool call is about to run. */
+  'tool:started': ToolStartedEvent;
+  /** A tool call finished. */
+  'tool:finished': ToolFinishedEvent;
   /** A plugin hook decided. */
-  'hook:decision': {
-    readonly runId: string;
-    readonly turn: number;
-    readonly plugin: string;
-    readonly hook: string;
-    readonly decision: 'continue' | 'replace' | 'block' | 'suspend' | 'skipped';
-    readonly code?: string;
-    readonly reason?: string;
-    readonly callId?: string;
-    readonly durationMs: number;
-  };
-  /** The runtime itself made a decision worth auditing (an ignored context input, an unknown tool…). */
-  'decision:recorded': { readonly runId: string; readonly turn: number; readonly kind: string; readonly callId?: string; readonly reason: string };
+  'hook:decision': HookDecisionEvent;
+  /** The runtime recorded a decision. */
+  'decision:recorded': DecisionRecordedEvent;
 }
 
 /**

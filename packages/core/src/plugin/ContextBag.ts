@@ -35,6 +35,7 @@ export class ContextBag {
   readonly #values = new Map<symbol, unknown>();
 
   /**
+   * Reads a value.
    * @param key - the typed key
    * @returns the value, or undefined
    */
@@ -43,6 +44,7 @@ export class ContextBag {
   }
 
   /**
+   * Sets a value.
    * @param key - the typed key
    * @param value - the value
    */
@@ -51,6 +53,7 @@ export class ContextBag {
   }
 
   /**
+   * Tells whether a value is set.
    * @param key - the typed key
    * @returns whether a value is set
    */

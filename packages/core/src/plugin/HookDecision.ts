@@ -14,15 +14,61 @@ export interface ApprovalRequest {
 }
 
 /**
+ * Let the call go on unchanged.
+ * @category Plugins
+ */
+export interface ContinueDecision {
+  /** Always `continue`. */
+  readonly type: 'continue';
+}
+
+/**
+ * Go on with a rewritten value (the next hook and the call see it).
+ * @category Plugins
+ */
+export interface ReplaceDecision<T> {
+  /** Always `replace`. */
+  readonly type: 'replace';
+  /** The new value. */
+  readonly value: T;
+  /** Why it changed, for the audit trail. */
+  readonly note?: string;
+}
+
+/**
+ * Deny the call.
+ * @category Plugins
+ */
+export interface BlockDecision {
+  /** Always `block`. */
+  readonly type: 'block';
+  /** The error code. */
+  readonly code: ErrorCode;
+  /** Why, for the audit trail. */
+  readonly reason: string;
+  /** What the model is told, when it should differ from the reason. */
+  readonly modelMessage?: string;
+}
+
+/**
+ * Stop and ask a person; the run resumes with their decision.
+ * @category Plugins
+ */
+export interface SuspendDecision {
+  /** Always `suspend`. */
+  readonly type: 'suspend';
+  /** What the call waits for. */
+  readonly approval: ApprovalRequest;
+}
+
+/**
  * What a hook decides. `continue` passes; `replace` rewrites the value for the next hook and the
  * call; `block` denies; `suspend` asks a human.
  * @category Plugins
  */
-export type HookDecision<T> =
-  | { readonly type: 'continue' }
-  | { readonly type: 'replace'; readonly value: T; readonly note?: string }
-  | { readonly type: 'block'; readonly code: ErrorCode; readonly reason: string; readonly modelMessage?: string }
-  | { readonly type: 'suspend'; readonly approval: ApprovalRequest };
+export type HookDecision<T> = ContinueDecision | ReplaceDecision<T> | BlockDecision | SuspendDecision;
+
+const CONTINUE: ContinueDecision = Object.freeze({ type: 'continue' });
 
 /**
  * Shorthands for hook decisions.
@@ -33,28 +79,31 @@ export type HookDecision<T> =
  * @category Plugins
  */
 export const decide = Object.freeze({
-  /** @returns a `continue` decision */
-  continue: (): HookDecision<never> => CONTINUE,
   /**
+   * Builds a `continue` decision.
+   * @returns the decision
+   */
+  continue: (): ContinueDecision => CONTINUE,
+  /**
+   * Builds a `replace` decision.
    * @param value - the new value
    * @param note - why it changed
-   * @returns a `replace` decision
+   * @returns the decision
    */
-  replace: <T>(value: T, note?: string): HookDecision<T> =>
-    note === undefined ? { type: 'replace', value } : { type: 'replace', value, note },
+  replace: <T>(value: T, note?: string): ReplaceDecision<T> => (note === undefined ? { type: 'replace', value } : { type: 'replace', value, note }),
   /**
+   * Builds a `block` decision.
    * @param code - the error code
    * @param reason - why, for the audit trail
    * @param modelMessage - what the model is told, when it differs from the reason
-   * @returns a `block` decision
+   * @returns the decision
    */
-  block: (code: ErrorCode, reason: string, modelMessage?: string): HookDecision<never> =>
+  block: (code: ErrorCode, reason: string, modelMessage?: string): BlockDecision =>
     modelMessage === undefined ? { type: 'block', code, reason } : { type: 'block', code, reason, modelMessage },
   /**
+   * Builds a `suspend` decision.
    * @param approval - what the call waits for
-   * @returns a `suspend` decision
+   * @returns the decision
    */
-  suspend: (approval: ApprovalRequest): HookDecision<never> => ({ type: 'suspend', approval }),
+  suspend: (approval: ApprovalRequest): SuspendDecision => ({ type: 'suspend', approval }),
 });
-
-const CONTINUE: HookDecision<never> = Object.freeze({ type: 'continue' });

@@ -19,10 +19,48 @@ export type HookName = 'beforeModelCall' | 'afterModelCall' | 'beforeToolCall' |
  * The outcome of a hook chain.
  * @category Plugins
  */
-export type PipelineOutcome<TContext> =
-  | { readonly type: 'continue'; readonly ctx: TContext }
-  | { readonly type: 'block'; readonly plugin: string; readonly code: ErrorCode; readonly reason: string; readonly modelMessage: string | undefined }
-  | { readonly type: 'suspend'; readonly plugin: string; readonly approval: ApprovalRequest };
+export type PipelineOutcome<TContext> = PipelineContinued<TContext> | PipelineBlocked | PipelineSuspended;
+
+/**
+ * Every hook let the call go on.
+ * @category Plugins
+ */
+export interface PipelineContinued<TContext> {
+  /** Always `continue`. */
+  readonly type: 'continue';
+  /** The context after every `replace`. */
+  readonly ctx: TContext;
+}
+
+/**
+ * A hook blocked the call (or a fail-closed hook threw).
+ * @category Plugins
+ */
+export interface PipelineBlocked {
+  /** Always `block`. */
+  readonly type: 'block';
+  /** The plugin that blocked. */
+  readonly plugin: string;
+  /** The error code. */
+  readonly code: ErrorCode;
+  /** Why. */
+  readonly reason: string;
+  /** What the model is told, if the plugin said. */
+  readonly modelMessage: string | undefined;
+}
+
+/**
+ * A hook suspended the call for a person.
+ * @category Plugins
+ */
+export interface PipelineSuspended {
+  /** Always `suspend`. */
+  readonly type: 'suspend';
+  /** The plugin that suspended. */
+  readonly plugin: string;
+  /** What the call waits for. */
+  readonly approval: ApprovalRequest;
+}
 
 type Hooked<TContext, TValue> = (ctx: TContext) => HookDecision<TValue> | Promise<HookDecision<TValue>>;
 

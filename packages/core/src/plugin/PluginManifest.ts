@@ -22,14 +22,24 @@ export interface PluginManifest {
  * @category Plugins
  */
 export const PluginPriority = Object.freeze({
+  /** Resolves who the agent runs as; runs first. */
   Identity: 1000,
+  /** Screens input for prompt injection. */
   PromptSafety: 900,
+  /** Record-level access. */
   SharingRules: 800,
+  /** Field-level security and type coercion. */
   FieldSecurity: 700,
+  /** Tool order rules. */
   ToolDependencies: 600,
+  /** Human in the loop. */
   Approvals: 500,
+  /** Masks personal data going to the model. */
   PiiMasking: 400,
+  /** Token ledger and budgets. */
   CostAccounting: 300,
+  /** Captures the model's stated reasons. */
   Rationale: 200,
+  /** Plugins with no particular place. */
   Default: 0,
 } as const);

@@ -2,17 +2,33 @@
  * The outcome of one tool call, as the runtime holds it before it is sent back to the model.
  * @category Runtime
  */
-export type ActionResult =
-  | { readonly ok: true; readonly data: unknown }
-  | {
-      readonly ok: false;
-      /** The error code, such as `ACTION_FAILED` or `USER_REJECTED_ACTION`. */
-      readonly errorCode: string;
-      /** A message safe to show the user. */
-      readonly message: string;
-      /** A hint for the model on how to recover. */
-      readonly guidance?: string;
-    };
+export type ActionResult = ActionSuccess | ActionFailure;
+
+/**
+ * A tool call that succeeded.
+ * @category Runtime
+ */
+export interface ActionSuccess {
+  /** Always true. */
+  readonly ok: true;
+  /** What the action returned. */
+  readonly data: unknown;
+}
+
+/**
+ * A tool call that failed, was blocked or was rejected.
+ * @category Runtime
+ */
+export interface ActionFailure {
+  /** Always false. */
+  readonly ok: false;
+  /** The error code, such as `ACTION_FAILED` or `USER_REJECTED_ACTION`. */
+  readonly errorCode: string;
+  /** A message safe to show the user. */
+  readonly message: string;
+  /** A hint for the model on how to recover. */
+  readonly guidance?: string;
+}
 
 /**
  * The envelope the model receives for a tool call (R-LOOP-5).

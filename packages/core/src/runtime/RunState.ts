@@ -36,14 +36,36 @@ export const RunStateDataSchema = z.strictObject({
   /** Successive failures per tool. */
   toolFailures: z.record(z.string(), z.number().int().min(0)),
   /** Per-call usage so far. */
-  modelCalls: z.array(z.object({ turn: z.number().int(), model: z.string(), usage: UsageSchema, durationMs: z.number() })),
+  modelCalls: z.array(
+    z.object({
+      /** The model turn. */
+      turn: z.number().int(),
+      /** The model that answered. */
+      model: z.string(),
+      /** Its usage. */
+      usage: UsageSchema,
+      /** How long it took. */
+      durationMs: z.number(),
+    }),
+  ),
   /** The calls waiting for a person. */
   pending: z.array(
     z.strictObject({
+      /** The suspended call's id. */
       callId: z.string().min(1),
+      /** Its action. */
       action: z.string().min(1),
+      /** The plugin that suspended it. */
       plugin: z.string(),
-      approval: z.object({ kind: z.enum(['confirmation', 'approval']), reason: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+      /** What it waits for. */
+      approval: z.object({
+        /** Confirmation by the user, or approval by an approver. */
+        kind: z.enum(['confirmation', 'approval']),
+        /** Why. */
+        reason: z.string(),
+        /** Extra facts. */
+        details: z.record(z.string(), z.unknown()).optional(),
+      }),
     }),
   ).min(1),
   /** Tool messages of the same batch that already ran, keyed by call id. */
@@ -64,7 +86,18 @@ export interface SignedRunState {
   /** The state. */
   readonly state: RunStateData;
   /** The detached JWS (HS256) over the JSON of `state`. */
-  readonly signature: { readonly protected: string; readonly signature: string };
+  readonly signature: RunStateSignature;
+}
+
+/**
+ * A detached flattened JWS.
+ * @category Runtime
+ */
+export interface RunStateSignature {
+  /** The protected header, base64url. */
+  readonly protected: string;
+  /** The signature, base64url. */
+  readonly signature: string;
 }
 
 /**

@@ -176,7 +176,13 @@ export const AssistantMessageSchema = z.object({
   /** The tool calls the assistant asks for. */
   tool_calls: z.array(ToolCallSchema).optional(),
   /** A reference to earlier audio output. */
-  audio: z.object({ /** The audio id. */ id: z.string() }).nullable().optional(),
+  audio: z
+    .object({
+      /** The audio id. */
+      id: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 /** @category Schemas */
 export type AssistantMessage = z.infer<typeof AssistantMessageSchema>;

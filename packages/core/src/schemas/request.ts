@@ -33,7 +33,10 @@ export const ToolChoiceSchema = z.union([
     /** Always `function`. */
     type: z.literal('function'),
     /** The function that must be called. */
-    function: z.object({ /** Its name. */ name: z.string() }),
+    function: z.object({
+      /** Its name. */
+      name: z.string(),
+    }),
   }),
 ]);
 /** @category Schemas */
@@ -44,8 +47,14 @@ export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
  * @category Schemas
  */
 export const ResponseFormatSchema = z.discriminatedUnion('type', [
-  z.object({ /** Plain text. */ type: z.literal('text') }),
-  z.object({ /** Any JSON object. */ type: z.literal('json_object') }),
+  z.object({
+    /** Plain text. */
+    type: z.literal('text'),
+  }),
+  z.object({
+    /** Any JSON object. */
+    type: z.literal('json_object'),
+  }),
   z.object({
     /** JSON that follows a schema. */
     type: z.literal('json_schema'),
@@ -112,7 +121,10 @@ export const ChatCompletionRequestSchema = z.object({
   stream: z.boolean().nullable().optional(),
   /** Streaming options. */
   stream_options: z
-    .object({ /** Whether the last chunk carries usage. */ include_usage: z.boolean().optional() })
+    .object({
+      /** Whether the last chunk carries usage. */
+      include_usage: z.boolean().optional(),
+    })
     .nullable()
     .optional(),
   /** An opaque end-user id for abuse monitoring (never a name or e-mail). */

@@ -21,11 +21,53 @@ export interface ScriptedToolCall {
  * @category Testing
  */
 export type ScriptStep =
-  | { readonly content: string; readonly usage?: Usage }
-  | { readonly toolCalls: readonly ScriptedToolCall[]; readonly content?: string; readonly usage?: Usage }
-  | { readonly raw: unknown }
-  | { readonly error: Error }
+  | ScriptedReply
+  | ScriptedToolCalls
+  | ScriptedRaw
+  | ScriptedError
   | ((request: ChatCompletionRequest, index: number) => ScriptStep | Promise<ScriptStep>);
+
+/**
+ * A scripted final answer.
+ * @category Testing
+ */
+export interface ScriptedReply {
+  /** The reply text. */
+  readonly content: string;
+  /** Token usage to report (estimated from sizes when absent). */
+  readonly usage?: Usage;
+}
+
+/**
+ * A scripted request for tool calls.
+ * @category Testing
+ */
+export interface ScriptedToolCalls {
+  /** The calls. */
+  readonly toolCalls: readonly ScriptedToolCall[];
+  /** Text sent with the calls. */
+  readonly content?: string;
+  /** Token usage to report (estimated from sizes when absent). */
+  readonly usage?: Usage;
+}
+
+/**
+ * A raw response body, returned as is (to test malformed responses).
+ * @category Testing
+ */
+export interface ScriptedRaw {
+  /** The body. */
+  readonly raw: unknown;
+}
+
+/**
+ * An error the model call throws.
+ * @category Testing
+ */
+export interface ScriptedError {
+  /** The error. */
+  readonly error: Error;
+}
 
 /**
  * A model that answers from a script and records every request it was sent. It is a test double
@@ -71,7 +113,7 @@ export class ScriptedModel implements ModelClient {
    * @param request - the request (recorded)
    * @param options - the abort signal
    * @returns the scripted response
-   * @throws {@link ProviderError} `MODEL_SCRIPT_EXHAUSTED` when no step is left
+   * @throws {@link @agent-studio/core!index.ProviderError} `MODEL_SCRIPT_EXHAUSTED` when no step is left
    */
   async complete(request: ChatCompletionRequest, options: ModelCallOptions): Promise<ChatCompletionResponse> {
     options.signal.throwIfAborted();

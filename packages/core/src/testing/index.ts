@@ -5,4 +5,12 @@
  * @packageDocumentation
  */
 export { createTestContainer, type TestContainer, type TestContainerOptions } from './createTestContainer.js';
-export { type ScriptedToolCall, ScriptedModel, type ScriptStep } from './ScriptedModel.js';
+export {
+  type ScriptedError,
+  ScriptedModel,
+  type ScriptedRaw,
+  type ScriptedReply,
+  type ScriptedToolCall,
+  type ScriptedToolCalls,
+  type ScriptStep,
+} from './ScriptedModel.js';

@@ -111,7 +111,7 @@ describe(ActionRegistry.name, () => {
       const err = e as AgentStudioError;
       expect(err.name).to.equal('ConfigurationError');
       expect(err.message).to.include('bad_one.id [R-ACT-IN-1]').and.include('fix:');
-      expect((err.details?.problems as unknown[]).length).to.equal(1);
+      expect(err.details?.problems).to.have.length(1);
     }
   });
 
