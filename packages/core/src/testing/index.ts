@@ -1,9 +1,16 @@
 /**
- * Test helpers for apps and plugins built on Agent Studio: a scripted model and a container
- * wired for tests. Import from `@agent-studio/core/testing`.
+ * Test helpers for apps and plugins built on Agent Studio: a scripted model, a container wired
+ * for tests, and the store conformance suites. Import from `@agent-studio/core/testing`.
  *
  * @packageDocumentation
  */
+export {
+  describePendingActionStoreConformance,
+  describeRateLimiterConformance,
+  describeRunStateStoreConformance,
+  describeSessionStoreConformance,
+  describeTraceStoreConformance,
+} from './conformance/index.js';
 export { createTestContainer, type TestContainer, type TestContainerOptions } from './createTestContainer.js';
 export {
   type ScriptedError,

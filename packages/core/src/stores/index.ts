@@ -1,0 +1,39 @@
+/**
+ * The stores of Agent Studio: run states, pending actions (human in the loop), traces, sessions
+ * and rate limits. Each is an interface with an in-memory implementation; other implementations
+ * prove themselves with the conformance suites in `@agent-studio/core/testing`.
+ * @packageDocumentation
+ */
+
+export type { RunStateSaveOptions, RunStateStore } from './RunStateStore.js';
+export { MemoryRunStateStore } from './MemoryRunStateStore.js';
+
+export { PendingActionStatus } from './PendingActionStatus.js';
+export {
+  PendingActionTransitions,
+  isPendingActionTransitionAllowed,
+  isTerminalPendingActionStatus,
+} from './PendingActionTransitions.js';
+export { type PendingAction, type PendingActionKind, PendingActionSchema } from './PendingAction.js';
+export { type NewPendingAction, NewPendingActionSchema } from './NewPendingAction.js';
+export { type PendingActionPatch, PendingActionPatchSchema } from './PendingActionPatch.js';
+export { type PendingActionQuery, PendingActionQuerySchema } from './PendingActionQuery.js';
+export type { PendingActionStore } from './PendingActionStore.js';
+export { MemoryPendingActionStore } from './MemoryPendingActionStore.js';
+
+export { type TraceStep, TraceStepSchema } from './TraceStep.js';
+export { type NewTraceStep, NewTraceStepSchema } from './NewTraceStep.js';
+export { type TraceRunQuery, TraceRunQuerySchema } from './TraceRunQuery.js';
+export type { TraceRunSummary, TraceStore } from './TraceStore.js';
+export { MemoryTraceStore } from './MemoryTraceStore.js';
+
+export { type NewSession, NewSessionSchema } from './NewSession.js';
+export { type Session, SessionSchema } from './Session.js';
+export { type SessionActivity, SessionActivitySchema } from './SessionActivity.js';
+export { type SessionLifetime, SessionLifetimeSchema } from './SessionLifetime.js';
+export type { SessionStore } from './SessionStore.js';
+export { MemorySessionStore, type MemorySessionStoreOptions } from './MemorySessionStore.js';
+
+export { type RateLimitRule, RateLimitRuleSchema } from './RateLimitRule.js';
+export type { RateLimitDecision, RateLimiter } from './RateLimiter.js';
+export { MemoryRateLimiter, type MemoryRateLimiterOptions } from './MemoryRateLimiter.js';
