@@ -34,3 +34,14 @@ describe('example: order-status (SPEC §12)', () => {
     expect(JSON.stringify(tools)).to.not.match(/customerId|VerifiedCustomerId/);
   });
 });
+
+describe('OrderActions.getOrder (R-ACT-VER-2)', () => {
+  it('refuses a VerifiedCustomerId that does not resolve to a customer, returning no data', async () => {
+    const { OrderActions } = await import('../src/OrderActions.js');
+    const { demoOrderBook } = await import('../src/OrderBook.js');
+    const actions = new OrderActions(demoOrderBook());
+    expect(() => actions.getOrder({ orderNumber: 'ORD-1002', customerId: 'C-9999' })).to.throw(/does not resolve/);
+    expect(() => actions.getOrder({ orderNumber: 'ORD-1002', customerId: '' })).to.throw(/does not resolve/);
+    expect(() => actions.getOrder({ orderNumber: 'ORD-1002', customerId: "C-0001' OR 1=1" })).to.throw(/does not resolve/);
+  });
+});
