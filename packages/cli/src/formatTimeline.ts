@@ -34,8 +34,20 @@ export const colorPalette: Palette = { dim: wrap(2, 22), bold: wrap(1, 22), gree
  */
 export const plainPalette: Palette = { dim: (s) => s, bold: (s) => s, green: (s) => s, red: (s) => s, yellow: (s) => s, cyan: (s) => s };
 
+/**
+ * Removes terminal control characters (escape sequences, carriage returns…) from text that came
+ * from a model, a tool or a user, so it cannot rewrite the terminal.
+ * @param text - the text
+ * @returns the text without C0/C1 control characters (newlines become spaces)
+ * @category CLI
+ */
+export function safeText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' || c === '\t' ? ' ' : ''));
+}
+
 function short(value: unknown, max = 80): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = safeText(JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -58,7 +70,7 @@ export function formatEntry(entry: TimelineEntry, c: Palette): string {
     case 'model:requested':
       return `${at} ${c.cyan(`model turn ${entry.turn}`)} → ${entry.model}: ${entry.messages} messages, ${entry.tools} tools`;
     case 'model:responded': {
-      const what = entry.toolCalls.length > 0 ? `asks for ${entry.toolCalls.map((t) => t.name).join(', ')}` : 'answers';
+      const what = entry.toolCalls.length > 0 ? `asks for ${entry.toolCalls.map((t) => safeText(t.name).slice(0, 64)).join(', ')}` : 'answers';
       const tokens = `${entry.usage.prompt_tokens}+${entry.usage.completion_tokens} tokens`;
       return `${at} ${c.cyan(`model turn ${entry.turn}`)} ← ${what} ${c.dim(`(${tokens}, ${entry.durationMs.toFixed(1)} ms)`)}`;
     }
@@ -68,16 +80,16 @@ export function formatEntry(entry: TimelineEntry, c: Palette): string {
     }
     case 'tool:finished': {
       const r = entry.result;
-      const outcome = r.ok ? c.green(`✔ ${short(r.data)}`) : c.red(`✘ ${r.errorCode}: ${r.message}`);
+      const outcome = r.ok ? c.green(`✔ ${short(r.data)}`) : c.red(`✘ ${safeText(r.errorCode)}: ${safeText(r.message)}`);
       return `${at} ${c.bold('tool')} ${entry.action} ${outcome} ${c.dim(`(${entry.durationMs.toFixed(1)} ms)`)}`;
     }
     case 'hook:decision': {
       const color = entry.decision === 'block' ? c.red : entry.decision === 'suspend' || entry.decision === 'skipped' ? c.yellow : c.dim;
-      const reason = entry.reason ? `: ${entry.reason}` : '';
+      const reason = entry.reason ? `: ${safeText(entry.reason)}` : '';
       return `${at} ${color(`${entry.plugin}.${entry.hook} → ${entry.decision}${entry.code ? ` ${entry.code}` : ''}${reason}`)} ${c.dim(`(${entry.durationMs.toFixed(2)} ms)`)}`;
     }
     case 'decision:recorded':
-      return `${at} ${c.yellow(`decision ${entry.kind}`)}: ${entry.reason}`;
+      return `${at} ${c.yellow(`decision ${safeText(entry.kind)}`)}: ${safeText(entry.reason)}`;
   }
 }
 
@@ -97,8 +109,8 @@ export function formatTimeline(header: readonly string[], entries: readonly Time
     result.status === 'completed' ? c.green('completed') : result.status === 'suspended' ? c.yellow('suspended') : c.red(result.status);
   lines.push(`■ ${status} in ${result.durationMs} ms · ${usage}`);
   if (result.block) lines.push(c.red(`blocked by ${result.block.plugin}.${result.block.hook}: ${result.block.code}: ${result.block.reason}`));
-  if (result.error) lines.push(c.red(`error ${result.error.code}: ${result.error.message}`));
+  if (result.error) lines.push(c.red(`error ${result.error.code}: ${safeText(result.error.message)}`));
   for (const p of result.pendingApprovals ?? []) lines.push(c.yellow(`waiting for ${p.approval.kind} of ${p.action} (call ${p.callId}): ${p.approval.reason}`));
-  if (result.reply !== undefined) lines.push(`${c.bold('reply:')} ${result.reply}`);
+  if (result.reply !== undefined) lines.push(`${c.bold('reply:')} ${safeText(result.reply)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette } from './formatTimeline.js';
+export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette, safeText } from './formatTimeline.js';
 export { loadAgentApp } from './loadAgentApp.js';
 export { type CliIo, main, type OutputStream } from './main.js';
 export { type CommandOutput, type RunCommandOptions, runCommand } from './runCommand.js';

@@ -115,7 +115,7 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
     `▶ agent ${app.agent.name} (${app.agent.audience}, ${app.agent.type}) · run ${result.runId}`,
     `  model: ${model.name === 'scripted' ? 'scripted (no LLM; the agent file\'s script)' : `${model.name} ${app.agent.model.name}`} · access: local authority, user ${options.user} in tenant ${options.tenant}`,
     `  plugins: ${runtime.plugins.map((p) => p.manifest.name).join(', ') || '(none)'}`,
-    `  message: ${message}`,
+    `  message: ${message.length} characters (not echoed: it may hold personal data)`,
   ];
   return { stdout: formatTimeline(header, recorder.entries, result, c), exitCode };
 }

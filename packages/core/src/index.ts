@@ -18,11 +18,13 @@ export type {
   ActionAudience,
   ActionConfig,
   ActionContext,
+  ActionContextExtensions,
   ActionDefinition,
   ActionEffect,
   ActionHandler,
   ActionVisibility,
 } from './actions/ActionConfig.js';
+export type { ActionContextProvider, ActionContextProviderInput } from './actions/ActionContextProvider.js';
 export type { ActionDescriptor, ContextBinding } from './actions/ActionDescriptor.js';
 export { ActionRegistry } from './actions/ActionRegistry.js';
 export { defineAction } from './actions/defineAction.js';
@@ -31,6 +33,7 @@ export {
   contextInput,
   field,
   type InputFieldMeta,
+  nestedFields,
   RESTRICTED_KINDS,
   readFieldMeta,
   type SemanticKind,
@@ -79,6 +82,7 @@ export { type AgentHooks, type AgentPlugin, definePlugin, type MaybePromise, typ
 export { ContextBag, type ContextKey, createContextKey } from './plugin/ContextBag.js';
 export type {
   ModelCallContext,
+  ModelHints,
   ModelResultContext,
   ResumeDecision,
   RunContext,

@@ -22,10 +22,24 @@ export type ActionVisibility = 'public' | 'private';
 export type ActionEffect = 'read' | 'write' | 'delete' | 'external';
 
 /**
+ * Fields that packages add to {@link ActionContext} through {@link ActionContextProvider}s, by
+ * declaration merging. `@agent-studio/data` adds `data` (SecureDataAccess for the run-as user).
+ * @example
+ * ```ts
+ * declare module '@agent-studio/core' {
+ *   interface ActionContextExtensions { readonly crm: CrmClient }
+ * }
+ * ```
+ * @category Actions
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an extension point filled by declaration merging
+export interface ActionContextExtensions {}
+
+/**
  * The read-only context an action's code receives.
  * @category Actions
  */
-export interface ActionContext {
+export interface ActionContext extends ActionContextExtensions {
   /** The run's id. */
   readonly runId: string;
   /** The tool call's id. */
@@ -79,6 +93,17 @@ export interface ActionConfig<TInput extends z.ZodObject = z.ZodObject, TOutput 
   readonly requires?: readonly string[];
   /** How long the action may run, in milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * A written reason why this action may use system mode for data (bypassing CRUD, FLS and
+   * sharing). Service agents' actions may never use system mode without it; every use is audited.
+   */
+  readonly systemModeReason?: string;
+  /**
+   * The object whose fields this action's user inputs are, and whether it creates or updates a
+   * record: the field-security plugin then coerces the model's arguments to the field types and
+   * drops the fields the user may not write (SPEC §4).
+   */
+  readonly writesObject?: { readonly object: string; readonly operation: 'create' | 'update' };
 }
 
 /**

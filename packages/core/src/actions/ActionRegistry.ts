@@ -5,6 +5,8 @@ import type { ActionDescriptor, ContextBinding } from './ActionDescriptor.js';
 import { actionsOf } from './Action.js';
 import { readFieldMeta } from './inputField.js';
 import { formatLintProblems, lintAction } from './lintAction.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
+import { ImmutableSet } from '../internal/ImmutableSet.js';
 
 /**
  * Holds the actions of an application. Registration runs the SPEC §12 lint and refuses an
@@ -119,10 +121,10 @@ function describe(definition: ActionDefinition): ActionDescriptor {
       : definition.description;
   return Object.freeze({
     name: definition.name,
-    definition,
-    tool: { type: 'function' as const, function: { name: definition.name, description, parameters } },
-    userInputKeys,
-    contextBindings: Object.freeze(contextBindings),
-    piiKeys,
+    definition: Object.freeze({ ...definition }),
+    tool: deepFreeze({ type: 'function' as const, function: { name: definition.name, description, parameters } }),
+    userInputKeys: new ImmutableSet(userInputKeys),
+    contextBindings: deepFreeze(contextBindings),
+    piiKeys: new ImmutableSet(piiKeys),
   });
 }

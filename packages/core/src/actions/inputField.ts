@@ -90,19 +90,87 @@ export function contextInput<TSchema extends z.ZodType>(
   return field(schema, { ...meta, userInput: false, contextVariable: variable });
 }
 
+type SchemaDef = {
+  readonly type?: string;
+  readonly innerType?: z.ZodType;
+  readonly in?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly getter?: () => z.ZodType;
+  readonly shape?: Record<string, z.ZodType>;
+  readonly element?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly left?: z.ZodType;
+  readonly right?: z.ZodType;
+  readonly valueType?: z.ZodType;
+  readonly items?: readonly z.ZodType[];
+  readonly rest?: z.ZodType | null;
+};
+
+function defOf(schema: z.ZodType): SchemaDef {
+  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+}
+
 /**
- * Reads a field's metadata, looking through `optional`, `nullable` and `default` wrappers.
+ * The schemas a wrapper stands for: the inner type of optional, nullable, default, readonly,
+ * catch and non-optional; both ends of a pipe (a `.transform`); the target of a lazy schema.
+ */
+function unwrapped(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  const out: z.ZodType[] = [];
+  if (def.innerType) out.push(def.innerType);
+  if (def.in) out.push(def.in);
+  if (def.out) out.push(def.out);
+  if (def.type === 'lazy' && typeof def.getter === 'function') out.push(def.getter());
+  return out;
+}
+
+/**
+ * Reads a field's metadata, looking through wrappers: optional, nullable, default, readonly,
+ * catch, pipes (`.transform`) and lazy schemas. When two layers carry metadata, the outermost wins.
  * @param schema - the field's schema
  * @returns its metadata, or an empty object
  * @category Actions
  */
 export function readFieldMeta(schema: z.ZodType): InputFieldMeta {
-  let current: z.ZodType | undefined = schema;
-  for (let depth = 0; current && depth < 8; depth++) {
+  const queue: z.ZodType[] = [schema];
+  const seen = new Set<z.ZodType>();
+  while (queue.length > 0 && seen.size < 32) {
+    const current = queue.shift() as z.ZodType;
+    if (seen.has(current)) continue;
+    seen.add(current);
     const meta = actionFieldRegistry.get(current);
     if (meta) return meta;
-    const def: { innerType?: z.ZodType } = (current as unknown as { _zod: { def: { innerType?: z.ZodType } } })._zod.def;
-    current = def.innerType;
+    queue.push(...unwrapped(current));
   }
   return {};
+}
+
+/**
+ * Every field nested inside a field's schema (object properties, array elements, union options,
+ * record values, tuple items…), with its path; the field itself is not included.
+ * @param schema - the field's schema
+ * @param path - the field's path
+ * @returns the nested fields' schemas and paths
+ * @category Actions
+ */
+export function nestedFields(schema: z.ZodType, path: string): { readonly path: string; readonly schema: z.ZodType }[] {
+  const out: { path: string; schema: z.ZodType }[] = [];
+  const seen = new Set<z.ZodType>();
+  const visit = (s: z.ZodType, p: string, top: boolean): void => {
+    if (seen.has(s) || seen.size > 512) return;
+    seen.add(s);
+    if (!top) out.push({ path: p, schema: s });
+    for (const inner of unwrapped(s)) visit(inner, p, top);
+    const def = defOf(s);
+    if (def.shape) for (const [k, v] of Object.entries(def.shape)) visit(v, `${p}.${k}`, false);
+    if (def.element) visit(def.element, `${p}[]`, false);
+    for (const o of def.options ?? []) visit(o, p, false);
+    if (def.left) visit(def.left, p, false);
+    if (def.right) visit(def.right, p, false);
+    if (def.valueType) visit(def.valueType, `${p}{}`, false);
+    for (const [i, item] of (def.items ?? []).entries()) visit(item, `${p}[${i}]`, false);
+    if (def.rest) visit(def.rest, `${p}[]`, false);
+  };
+  visit(schema, path, true);
+  return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActionConfig } from './ActionConfig.js';
-import { RESTRICTED_KINDS, readFieldMeta } from './inputField.js';
+import { nestedFields, RESTRICTED_KINDS, readFieldMeta } from './inputField.js';
 
 /**
  * One broken registration rule.
@@ -103,6 +103,23 @@ export function lintAction(config: ActionConfig): LintProblem[] {
       add('R-ACT-IN-2', `input "${key}" is not user input but names no context variable`, "use contextInput('<Variable>', schema)", key);
     }
     if (!userInput && meta.contextVariable === VERIFIED_CUSTOMER_VARIABLE) hasVerifiedCustomer = true;
+    for (const nested of nestedFields(schema as z.ZodType, key)) {
+      const inner = readFieldMeta(nested.schema);
+      const restricted = inner.kind !== undefined && RESTRICTED_KINDS.has(inner.kind);
+      if (inner.contextVariable !== undefined || inner.userInput === false || restricted) {
+        add(
+          'R-ACT-IN-1',
+          `"${nested.path}" is a ${inner.kind ?? 'context-bound'} field nested inside input "${key}", where the model controls it`,
+          'declare context-bound and record-id fields as top-level inputs with contextInput(...)',
+          key,
+        );
+      }
+    }
+  }
+  for (const v of config.providesContext ?? []) {
+    if (['CurrentUserId', 'TenantId', 'SessionId'].includes(v)) {
+      add('R-ACT-IN-2', `providesContext names "${v}", which only the verified access context sets`, 'remove it from providesContext');
+    }
   }
   if (config.audience === 'service' && config.visibility === 'private' && !hasVerifiedCustomer) {
     add(

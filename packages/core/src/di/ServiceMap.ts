@@ -1,5 +1,6 @@
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
 import type { ActionDefinition } from '../actions/ActionConfig.js';
+import type { ActionContextProvider } from '../actions/ActionContextProvider.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import type { RuntimeEvents } from '../events/RuntimeEvents.js';
 import type { AgentPlugin } from '../plugin/AgentPlugin.js';
@@ -46,4 +47,6 @@ export interface ServiceMap {
   'core.Logger': Logger;
   /** The runtime. */
   'core.Runtime': AgentRuntime;
+  /** Adds fields such as `data` to every action's context (a multi-binding). */
+  'core.ActionContextProvider': ActionContextProvider;
 }

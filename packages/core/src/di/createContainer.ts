@@ -28,6 +28,10 @@ export interface ContainerOptions {
   readonly verifier: AccessContextVerifier;
   /** The HMAC key (at least 32 random bytes) that signs suspended run states. */
   readonly stateKey: Uint8Array;
+  /** How long a suspended state can be resumed, in milliseconds (default 24 h). */
+  readonly stateTtlMs?: number;
+  /** How long one plugin hook may take, in milliseconds (default 10 s). */
+  readonly hookTimeoutMs?: number;
   /** Agent definitions. */
   readonly agents?: readonly AgentDefinition[];
   /** Actions declared with `defineAction`. */
@@ -58,7 +62,11 @@ export function coreModule(options: ContainerOptions): ContainerModule {
   return new TypedContainerModule<ServiceMap>(({ bind }) => {
     bind('core.ModelClient').toConstantValue(options.model);
     bind('core.AccessVerifier').toConstantValue(options.verifier);
-    bind('core.RuntimeOptions').toConstantValue({ stateKey: options.stateKey });
+    bind('core.RuntimeOptions').toConstantValue({
+      stateKey: options.stateKey,
+      ...(options.stateTtlMs === undefined ? {} : { stateTtlMs: options.stateTtlMs }),
+      ...(options.hookTimeoutMs === undefined ? {} : { hookTimeoutMs: options.hookTimeoutMs }),
+    });
     bind('core.Logger').toConstantValue(options.logger ?? silentLogger);
     bind('core.Clock').toConstantValue(options.clock ?? Date.now);
     bind('core.Events').toConstantValue(new RuntimeEvents());

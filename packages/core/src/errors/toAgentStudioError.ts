@@ -14,8 +14,8 @@ import { AgentStudioError, InternalError } from './AgentStudioError.js';
  */
 export function toAgentStudioError(value: unknown): AgentStudioError {
   if (AgentStudioError.is(value)) return value;
-  const message = value instanceof Error ? value.message : String(value);
-  return new InternalError('INTERNAL_INVARIANT', `Unexpected error: ${message}. Please report this.`, { cause: value });
+  const kind = value instanceof Error ? value.name : typeof value;
+  return new InternalError('INTERNAL_INVARIANT', `Unexpected ${kind}; its message is kept only in \`cause\` because it may hold data. Please report this.`, { cause: value });
 }
 
 /**

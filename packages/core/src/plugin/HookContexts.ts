@@ -22,6 +22,22 @@ export interface ResumeDecision {
 }
 
 /**
+ * Internal parameters a model may add to any tool call (R-LOOP-3, R-RAT-4, R-HITL-4). They never
+ * reach the action; plugins read them here.
+ * @category Plugins
+ */
+export interface ModelHints {
+  /** `_confidence`, kept only when numeric in [0, 100]. */
+  readonly confidence?: number;
+  /** `_nextStepSuggestion`, trimmed to 255 characters. */
+  readonly nextStepSuggestion?: string;
+  /** `_requiresApproval`: true, or "true", "1", "yes". */
+  readonly requiresApproval?: boolean;
+  /** `_approvalReason`. */
+  readonly approvalReason?: string;
+}
+
+/**
  * Seen by every hook. Read-only (frozen); a hook changes data only by returning `replace`.
  * @category Plugins
  */
@@ -77,6 +93,8 @@ export interface ToolCallContext extends RunContext {
   readonly args: Readonly<Record<string, unknown>>;
   /** The rationale the model gave, if any. */
   readonly rationale: string | undefined;
+  /** The internal parameters the model sent with the call, stripped from the arguments (R-LOOP-3). */
+  readonly hints: ModelHints;
   /** A person's decision, when the run resumes a suspended call. */
   readonly resume: ResumeDecision | undefined;
 }

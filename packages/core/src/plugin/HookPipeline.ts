@@ -8,6 +8,9 @@ import type { ChatCompletionResponse } from '../schemas/response.js';
 import type { AgentPlugin } from './AgentPlugin.js';
 import type { ModelCallContext, ModelResultContext, RunContext, ToolCallContext, ToolResultContext } from './HookContexts.js';
 import type { ApprovalRequest, HookDecision } from './HookDecision.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
+import { linkedSignal } from '../internal/linkedSignal.js';
+import { raceAbort } from '../internal/raceAbort.js';
 
 /**
  * The names of the deciding hooks.
@@ -64,9 +67,16 @@ export interface PipelineSuspended {
 
 type Hooked<TContext, TValue> = (ctx: TContext) => HookDecision<TValue> | Promise<HookDecision<TValue>>;
 
+interface ChainEntry<TContext, TValue> {
+  readonly name: string;
+  readonly failureMode: 'closed' | 'open';
+  readonly plugin: AgentPlugin;
+  readonly fn: Hooked<TContext, TValue>;
+}
+
 interface Chain<TContext, TValue> {
   readonly hook: HookName;
-  readonly entries: readonly { readonly plugin: AgentPlugin; readonly fn: Hooked<TContext, TValue> }[];
+  readonly entries: readonly ChainEntry<TContext, TValue>[];
 }
 
 /**
@@ -86,13 +96,17 @@ export class HookPipeline {
   /** The plugins, in run order. */
   readonly plugins: readonly AgentPlugin[];
 
+  readonly #hookTimeoutMs: number;
+
   /**
    * @param sorted - plugins already validated and sorted by {@link validatePlugins}
    * @param events - where decisions are emitted
+   * @param hookTimeoutMs - how long one hook may take before it counts as failed (default 10 s)
    */
-  constructor(sorted: readonly AgentPlugin[], events: RuntimeEvents) {
+  constructor(sorted: readonly AgentPlugin[], events: RuntimeEvents, hookTimeoutMs = 10_000) {
     this.plugins = Object.freeze([...sorted]);
     this.#events = events;
+    this.#hookTimeoutMs = hookTimeoutMs;
     const reversed = [...sorted].reverse();
     this.#beforeModel = chain(sorted, 'beforeModelCall');
     this.#afterModel = chain(reversed, 'afterModelCall');
@@ -159,27 +173,29 @@ export class HookPipeline {
     derive: (ctx: TContext, value: TValue) => TContext,
   ): Promise<PipelineOutcome<TContext>> {
     let ctx = Object.freeze(initial);
-    for (const { plugin, fn } of chainDef.entries) {
+    for (const { name, failureMode, plugin, fn } of chainDef.entries) {
       const started = performance.now();
       let decision: HookDecision<TValue> | undefined;
-      let failure: unknown;
+      let failed = false;
+      let next: TContext | undefined;
       try {
-        decision = await fn.call(plugin, ctx);
-        if (!isDecision(decision)) failure = new Error('the hook returned something that is not a HookDecision');
-      } catch (error) {
-        failure = error;
+        decision = await this.#call(plugin, fn, ctx);
+        if (!isDecision(decision)) failed = true;
+        else if (decision.type === 'replace') next = Object.freeze(derive(ctx, decision.value));
+      } catch {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        failed = true;
       }
       const durationMs = performance.now() - started;
-      const name = plugin.manifest.name;
-      if (failure !== undefined) {
-        if (plugin.manifest.failureMode === 'open') {
+      if (failed) {
+        if (failureMode === 'open') {
           this.#emit(ctx, name, chainDef.hook, 'skipped', durationMs, 'PLUGIN_HOOK_FAILED', 'hook failed; plugin is fail-open');
-          ctx.logger.warn({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-open plugin hook threw; skipped');
+          ctx.logger.warn({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-open plugin hook failed; skipped');
           continue;
         }
         const reason = `plugin "${name}" failed in ${chainDef.hook}; blocked because it is fail-closed`;
         this.#emit(ctx, name, chainDef.hook, 'block', durationMs, 'PLUGIN_HOOK_FAILED', reason);
-        ctx.logger.error({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-closed plugin hook threw; blocked');
+        ctx.logger.error({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-closed plugin hook failed; blocked');
         return { type: 'block', plugin: name, code: 'PLUGIN_HOOK_FAILED', reason, modelMessage: undefined };
       }
       const d = decision as HookDecision<TValue>;
@@ -189,17 +205,26 @@ export class HookPipeline {
           break;
         case 'replace':
           this.#emit(ctx, name, chainDef.hook, 'replace', durationMs, undefined, d.note);
-          ctx = Object.freeze(derive(ctx, d.value));
+          ctx = next as TContext;
           break;
         case 'block':
           this.#emit(ctx, name, chainDef.hook, 'block', durationMs, d.code, d.reason);
           return { type: 'block', plugin: name, code: d.code, reason: d.reason, modelMessage: d.modelMessage };
         case 'suspend':
           this.#emit(ctx, name, chainDef.hook, 'suspend', durationMs, undefined, d.approval.reason);
-          return { type: 'suspend', plugin: name, approval: d.approval };
+          return { type: 'suspend', plugin: name, approval: deepFreeze({ ...d.approval }) };
       }
     }
     return { type: 'continue', ctx };
+  }
+
+  /** Calls one hook, racing it against the run's signal and the hook timeout. */
+  #call<TContext extends RunContext, TValue>(plugin: AgentPlugin, fn: Hooked<TContext, TValue>, ctx: TContext): HookDecision<TValue> | Promise<HookDecision<TValue>> {
+    ctx.signal.throwIfAborted();
+    const out = fn.call(plugin, ctx);
+    if (!(out instanceof Promise)) return out;
+    const link = linkedSignal([ctx.signal], this.#hookTimeoutMs);
+    return raceAbort(() => out, link.signal).finally(link.dispose);
   }
 
   #emit(
@@ -232,12 +257,13 @@ export class HookPipeline {
 }
 
 function chain<TContext, TValue>(plugins: readonly AgentPlugin[], hook: HookName): Chain<TContext, TValue> {
-  const entries: { plugin: AgentPlugin; fn: Hooked<TContext, TValue> }[] = [];
+  const entries: ChainEntry<TContext, TValue>[] = [];
   for (const plugin of plugins) {
     const fn = plugin[hook] as unknown as Hooked<TContext, TValue> | undefined;
-    if (typeof fn === 'function') entries.push({ plugin, fn });
+    // the name and failure mode are captured now: changing a manifest later changes nothing
+    if (typeof fn === 'function') entries.push(Object.freeze({ name: plugin.manifest.name, failureMode: plugin.manifest.failureMode, plugin, fn }));
   }
-  return { hook, entries };
+  return Object.freeze({ hook, entries: Object.freeze(entries) });
 }
 
 function isDecision(value: unknown): value is HookDecision<unknown> {

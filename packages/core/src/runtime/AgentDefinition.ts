@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../errors/AgentStudioError.js';
 import { parseWire } from '../schemas/parseWire.js';
+import { deepFreeze } from '../internal/deepFreeze.js';
 
 /**
  * How a person takes part in a capability's calls (SPEC §8, R-HITL-1).
@@ -103,6 +104,6 @@ export function defineAgent(input: AgentDefinitionInput): AgentDefinition {
   const parsed = parseWire(AgentDefinitionSchema, input, 'agent definition', (message, details) =>
     new ConfigurationError('AGENT_DEFINITION_INVALID', message, { details }),
   );
-  return Object.freeze(parsed);
+  return deepFreeze(parsed);
 }
 

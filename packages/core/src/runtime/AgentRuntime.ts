@@ -3,7 +3,8 @@ import { injectable, optional } from 'inversify';
 import { z } from 'zod';
 import type { AccessContext } from '../access/AccessContext.js';
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
-import type { ActionContext, ActionDefinition } from '../actions/ActionConfig.js';
+import type { ActionContext, ActionContextExtensions, ActionDefinition } from '../actions/ActionConfig.js';
+import type { ActionContextProvider } from '../actions/ActionContextProvider.js';
 import type { ActionDescriptor } from '../actions/ActionDescriptor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import { ToolCallScheduler } from '../concurrency/ToolCallScheduler.js';
@@ -11,14 +12,16 @@ import { $inject, $multiInject } from '../di/inject.js';
 import {
   AccessDeniedError,
   ActionExecutionError,
-  type AgentStudioError,
+  AgentStudioError,
   ConfigurationError,
   ModelBehaviorError,
   PolicyViolationError,
   SchemaValidationError,
 } from '../errors/AgentStudioError.js';
-import { isAbortError, toAgentStudioError } from '../errors/toAgentStudioError.js';
+import { toAgentStudioError } from '../errors/toAgentStudioError.js';
 import type { RuntimeEventMap, RuntimeEvents } from '../events/RuntimeEvents.js';
+import { deepFreeze, frozenJsonCopy } from '../internal/deepFreeze.js';
+import { linkedSignal } from '../internal/linkedSignal.js';
 import { raceAbort } from '../internal/raceAbort.js';
 import { parseToolArguments } from '../internal/toolArguments.js';
 import type { AgentPlugin, PluginSetupApi } from '../plugin/AgentPlugin.js';
@@ -26,13 +29,14 @@ import { ContextBag } from '../plugin/ContextBag.js';
 import type { ResumeDecision, RunContext, ToolCallContext } from '../plugin/HookContexts.js';
 import { HookPipeline } from '../plugin/HookPipeline.js';
 import { validatePlugins } from '../plugin/validatePlugins.js';
-import { type AssistantMessage, type ChatMessage, ChatMessageSchema, type ToolCall, type ToolMessage } from '../schemas/messages.js';
+import { type AssistantMessage, type ChatMessage, ChatMessageSchema, type ToolCall, ToolCallSchema, type ToolMessage } from '../schemas/messages.js';
 import { parseWire } from '../schemas/parseWire.js';
-import type { ChatCompletionRequest, ToolDefinition } from '../schemas/request.js';
+import { type ChatCompletionRequest, ChatCompletionRequestSchema, type ToolDefinition } from '../schemas/request.js';
 import { ChatCompletionResponseSchema, type Usage } from '../schemas/response.js';
 import { CORE_VERSION } from '../version.js';
 import { type ActionResult, toOutcomeEnvelope } from './ActionResult.js';
-import type { AgentDefinition, Capability } from './AgentDefinition.js';
+import { type AgentDefinition, type AgentDefinitionInput, type Capability, defineAgent } from './AgentDefinition.js';
+import { readFieldMeta } from '../actions/inputField.js';
 import type { Logger } from './Logger.js';
 import type { ModelClient } from './ModelClient.js';
 import type { ModelCallRecord, PendingApproval, RunResult, RunStatus } from './RunResult.js';
@@ -56,6 +60,8 @@ export interface RunRequest {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** Cancels the run; the run then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** The digest of the HTTP request the token was minted for (method + path + body hash), when there is one. */
+  readonly requestDigest?: string;
 }
 
 /**
@@ -67,8 +73,6 @@ export interface CallDecision {
   readonly callId: string;
   /** Approve or reject. */
   readonly decision: 'approve' | 'reject';
-  /** Who decided; defaults to the user of the access token. */
-  readonly decidedBy?: string;
   /** An optional comment, fed to the model on rejection. */
   readonly comment?: string;
 }
@@ -86,6 +90,8 @@ export interface ResumeRequest {
   readonly decisions: readonly CallDecision[];
   /** Cancels the run. */
   readonly signal?: AbortSignal;
+  /** The digest of the HTTP request the token was minted for, when there is one. */
+  readonly requestDigest?: string;
 }
 
 interface CompiledAgent {
@@ -140,14 +146,18 @@ export class AgentRuntime {
   readonly #model: ModelClient;
   readonly #verifier: AccessContextVerifier;
   readonly #signer: RunStateSigner;
+  readonly #stateTtlMs: number;
+  readonly #hookTimeoutMs: number;
   readonly #logger: Logger;
   readonly #clock: () => number;
   readonly #plugins: readonly AgentPlugin[];
   readonly #agentDefinitions: readonly AgentDefinition[];
   readonly #actionDefinitions: readonly ActionDefinition[];
   readonly #providers: readonly object[];
+  readonly #contextProviders: readonly ActionContextProvider[];
   readonly #agents = new Map<string, CompiledAgent>();
-  readonly #consumedStates = new Set<string>();
+  readonly #consumedStates = new Map<string, number>();
+  readonly #seenTokens = new Map<string, number>();
   #pipeline: HookPipeline | undefined;
   #starting: Promise<void> | undefined;
 
@@ -164,6 +174,7 @@ export class AgentRuntime {
    * @param agents - the agent definitions
    * @param actionDefinitions - actions to register at startup
    * @param providers - objects with `@Action` methods to register at startup
+   * @param contextProviders - providers of extra action-context fields such as `data`
    */
   constructor(
     @$inject('core.ModelClient') model: ModelClient,
@@ -177,12 +188,15 @@ export class AgentRuntime {
     @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
     @$multiInject('core.Action') @optional() actionDefinitions: ActionDefinition[],
     @$multiInject('core.ActionProvider') @optional() providers: object[],
+    @$multiInject('core.ActionContextProvider') @optional() contextProviders: ActionContextProvider[],
   ) {
     this.#model = model;
     this.actions = actions;
     this.events = events;
     this.#verifier = verifier;
     this.#signer = new RunStateSigner(options.stateKey);
+    this.#stateTtlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
+    this.#hookTimeoutMs = options.hookTimeoutMs ?? 10_000;
     this.#logger = logger;
     this.#clock = clock;
     // inversify gives undefined for an optional multi-injection with no binding
@@ -190,6 +204,7 @@ export class AgentRuntime {
     this.#agentDefinitions = (agents as AgentDefinition[] | undefined) ?? [];
     this.#actionDefinitions = (actionDefinitions as ActionDefinition[] | undefined) ?? [];
     this.#providers = (providers as object[] | undefined) ?? [];
+    this.#contextProviders = (contextProviders as ActionContextProvider[] | undefined) ?? [];
   }
 
   /**
@@ -232,8 +247,8 @@ export class AgentRuntime {
    */
   async run(request: RunRequest): Promise<RunResult> {
     await this.start();
-    const compiled = this.#agent(request.agent);
-    const access = await this.#verifyAccess(request.accessToken, compiled.definition);
+    const access = await this.#verifyAccess(request.accessToken, request.agent, request.requestDigest);
+    const compiled = this.#agent(access, request.agent);
     if (typeof request.input !== 'string' || request.input.length === 0) {
       throw new SchemaValidationError('SCHEMA_INVALID', 'Run request refused: input must be a non-empty string.');
     }
@@ -244,7 +259,7 @@ export class AgentRuntime {
       compiled,
       access,
       variables,
-      messages: [{ role: 'system', content: compiled.definition.instructions }, ...history, { role: 'user', content: request.input }],
+      messages: [...deepFreeze([{ role: 'system' as const, content: compiled.definition.instructions }, ...history, { role: 'user' as const, content: request.input }])],
       modelCalls: [],
       toolFailures: new Map(),
       bag: new ContextBag(),
@@ -278,30 +293,35 @@ export class AgentRuntime {
   async resume(request: ResumeRequest): Promise<RunResult> {
     await this.start();
     const data = await this.#signer.verify(request.state);
-    const compiled = this.#agent(data.agent);
-    const access = await this.#verifyAccess(request.accessToken, compiled.definition);
-    if (access.tenantId !== data.tenantId || access.userId !== data.userId) {
+    const access = await this.#verifyAccess(request.accessToken, data.agent, request.requestDigest);
+    const compiled = this.#agent(access, data.agent);
+    const samePrincipal = access.tenantId === data.tenantId && access.userId === data.userId && access.sessionId === data.sessionId;
+    if (!samePrincipal || (access.runId !== undefined && access.runId !== data.runId)) {
       throw new AccessDeniedError(
         'ACCESS_CONTEXT_INVALID',
-        'Access refused: a run resumes only as the user who started it (R-TOKEN-4). Mint a token for that user.',
+        'Access refused: a run resumes only as the user who started it, in the same session (R-TOKEN-4). Mint a token for that user and session.',
         { details: { check: 'resume-principal' } },
       );
     }
-    const decisions = this.#decisions(request.decisions, data);
-    const stateId = (request.state as { signature: { signature: string } }).signature.signature;
-    if (this.#consumedStates.has(stateId)) {
+    if (this.#clock() >= data.expiresAt) {
+      throw new ConfigurationError('RUN_STATE_CONFLICT', `Run ${data.runId} can no longer be resumed: its state expired (R-HITL-14).`, { details: { runId: data.runId } });
+    }
+    const decisions = this.#decisions(request.decisions, data, access.userId);
+    const consumedKey = `${data.runId}:${data.stateId}`;
+    if (this.#consumedStates.has(consumedKey)) {
       throw new ConfigurationError('RUN_STATE_CONFLICT', `Run ${data.runId} was already resumed from this state; a state is used once.`, {
         details: { runId: data.runId },
       });
     }
-    this.#consumedStates.add(stateId);
+    this.#consumedStates.set(consumedKey, data.expiresAt);
+    this.#prune(this.#consumedStates);
 
     const session: RunSession = {
       runId: data.runId,
       compiled,
       access,
       variables: { ...data.variables },
-      messages: [...data.messages],
+      messages: [...deepFreeze(data.messages)],
       modelCalls: [...data.modelCalls],
       toolFailures: new Map(Object.entries(data.toolFailures)),
       bag: new ContextBag(),
@@ -365,11 +385,29 @@ export class AgentRuntime {
     }
     const pluginNames = new Set(sorted.map((p) => p.manifest.name));
     for (const definition of this.#agentDefinitions) this.#compileAgent(definition, pluginNames);
-    this.#pipeline = new HookPipeline(sorted, this.events);
+    this.#pipeline = new HookPipeline(sorted, this.events, this.#hookTimeoutMs);
   }
 
-  #compileAgent(definition: AgentDefinition, pluginNames: ReadonlySet<string>): void {
+  #compileAgent(input: AgentDefinition, pluginNames: ReadonlySet<string>): void {
+    // parse again: a definition built by hand (not with defineAgent) gets its defaults and checks too
+    const definition = defineAgent(input as AgentDefinitionInput);
     const name = definition.name;
+    const reserved = new Set(['CurrentUserId', 'TenantId', 'SessionId', 'VerifiedCustomerId']);
+    for (const action of this.actions.list()) {
+      for (const v of action.definition.providesContext ?? []) reserved.add(v);
+      for (const b of action.contextBindings) {
+        const meta = action.definition.input.shape[b.key];
+        if (meta && (readFieldMeta(meta as never).kind ?? 'text') !== 'text') reserved.add(b.variable);
+      }
+    }
+    const forbidden = definition.requestVariables.filter((v) => reserved.has(v));
+    if (forbidden.length > 0) {
+      throw new ConfigurationError(
+        'AGENT_DEFINITION_INVALID',
+        `Agent "${name}" lets callers set ${forbidden.join(', ')}, which only the access context or a verifying action may set (R-ACT-IN-2, R-EDGE-3). Remove them from requestVariables.`,
+        { details: { agent: name, variables: forbidden } },
+      );
+    }
     if (this.#agents.has(name)) {
       throw new ConfigurationError('AGENT_DEFINITION_INVALID', `Agent "${name}" is defined twice. Give each agent its own name.`);
     }
@@ -414,23 +452,12 @@ export class AgentRuntime {
     });
   }
 
-  #agent(name: string): CompiledAgent {
+  #agent(access: AccessContext, name: string): CompiledAgent {
     const compiled = this.#agents.get(name);
     if (!compiled) {
-      throw new ConfigurationError('AGENT_NOT_FOUND', `No agent named "${name}" is registered. Known agents: ${[...this.#agents.keys()].join(', ') || '(none)'}.`, {
-        details: { agent: name },
-      });
+      throw new ConfigurationError('AGENT_NOT_FOUND', `No agent named "${name}" is registered.`, { details: { agent: name } });
     }
-    return compiled;
-  }
-
-  async #verifyAccess(token: string, agent: AgentDefinition): Promise<AccessContext> {
-    const access = await this.#verifier.verify(token, { agent: agent.name });
-    if (access.surface === 'authoring') {
-      throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: an authoring token cannot run agents (R-API-3).', {
-        details: { check: 'surface' },
-      });
-    }
+    const agent = compiled.definition;
     if (access.audience !== agent.audience) {
       throw new AccessDeniedError(
         'ACCESS_CONTEXT_INVALID',
@@ -438,7 +465,32 @@ export class AgentRuntime {
         { details: { check: 'audience' } },
       );
     }
+    return compiled;
+  }
+
+  /** Verifies the token (before anything about the agent is looked up) and spends its id. */
+  async #verifyAccess(token: string, agent: string, requestDigest: string | undefined): Promise<AccessContext> {
+    const access = await this.#verifier.verify(token, requestDigest === undefined ? { agent } : { agent, requestDigest });
+    if (this.#seenTokens.has(access.tokenId)) {
+      throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: this access token was already used; tokens are single-use (R-TOKEN-3).', {
+        details: { check: 'replay' },
+      });
+    }
+    this.#seenTokens.set(access.tokenId, access.expiresAt * 1000 + 60_000);
+    this.#prune(this.#seenTokens);
+    if (access.surface === 'authoring') {
+      throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: an authoring token cannot run agents (R-API-3).', {
+        details: { check: 'surface' },
+      });
+    }
     return access;
+  }
+
+  /** Forgets entries whose time has passed (bounded memory for the replay caches). */
+  #prune(map: Map<string, number>): void {
+    if (map.size < 1_024 || map.size % 256 !== 0) return;
+    const now = this.#clock();
+    for (const [key, until] of map) if (until <= now) map.delete(key);
   }
 
   #requestVariables(input: unknown, agent: AgentDefinition, access: AccessContext): Record<string, unknown> {
@@ -473,10 +525,11 @@ export class AgentRuntime {
         });
       }
     }
+    assertWellFormedHistory(parsed);
     return parsed;
   }
 
-  #decisions(decisions: readonly CallDecision[], data: RunStateData): (CallDecision & { decidedBy: string })[] {
+  #decisions(decisions: readonly CallDecision[], data: RunStateData, decidedBy: string): (CallDecision & { decidedBy: string })[] {
     if (!Array.isArray(decisions)) {
       throw new ConfigurationError('RUN_STATE_CONFLICT', 'Resume refused: decisions must be an array with one decision per pending call.');
     }
@@ -492,7 +545,7 @@ export class AgentRuntime {
         );
       }
       seen.add(d.callId);
-      out.push({ ...d, decidedBy: d.decidedBy ?? data.userId });
+      out.push({ callId: d.callId, decision: d.decision, ...(typeof d.comment === 'string' ? { comment: d.comment.slice(0, 1_000) } : {}), decidedBy });
     }
     if (seen.size !== pending.size) {
       throw new ConfigurationError('RUN_STATE_CONFLICT', `Resume refused: every pending call needs a decision (${[...pending].filter((id) => !seen.has(id)).join(', ')} missing).`, {
@@ -506,9 +559,9 @@ export class AgentRuntime {
     try {
       return await body();
     } catch (error) {
-      if (session.signal.aborted && isAbortError(error)) {
+      if (session.signal.aborted) {
         this.#emit('run:finished', () => ({ runId: session.runId, status: 'failed' as const, durationMs: this.#clock() - session.startedAt, errorCode: 'ABORTED' }));
-        throw error;
+        throw session.signal.reason;
       }
       const err = toAgentStudioError(error);
       await this.#pipeline?.runOnRunError(this.#runContext(session), err);
@@ -532,7 +585,7 @@ export class AgentRuntime {
       if (before.type === 'suspend') {
         return this.#blocked(session, before.plugin, 'beforeModelCall', 'POLICY_BLOCKED', 'a model call cannot be suspended; only tool calls can');
       }
-      const request = before.ctx.request;
+      const request = parseWire(ChatCompletionRequestSchema, before.ctx.request, 'model request (after hooks)');
       this.#emit('model:requested', () => ({
         runId: session.runId,
         turn: session.turn,
@@ -541,25 +594,30 @@ export class AgentRuntime {
         tools: request.tools?.length ?? 0,
       }));
       const started = performance.now();
-      const raw = await raceAbort(this.#model.complete(request, { signal: session.signal }), session.signal);
+      const raw = await raceAbort(() => this.#model.complete(request, { signal: session.signal }), session.signal);
       const durationMs = performance.now() - started;
-      const parsed = parseWire(ChatCompletionResponseSchema, raw, 'model response', (message, details) =>
-        new ModelBehaviorError('MODEL_RESPONSE_INVALID', message, { details }),
+      const parsed = deepFreeze(
+        parseWire(ChatCompletionResponseSchema, raw, 'model response', (message, details) => new ModelBehaviorError('MODEL_RESPONSE_INVALID', message, { details })),
       );
       const usage = parsed.usage ?? ZERO_USAGE;
-      session.modelCalls.push({ turn: session.turn, model: parsed.model, usage, durationMs });
+      session.modelCalls.push(Object.freeze({ turn: session.turn, model: parsed.model, usage, durationMs }));
       const after = await pipeline.runAfterModelCall({ ...before.ctx, response: parsed, usage });
       if (after.type === 'block') return this.#blocked(session, after.plugin, 'afterModelCall', after.code, after.reason);
       if (after.type === 'suspend') {
         return this.#blocked(session, after.plugin, 'afterModelCall', 'POLICY_BLOCKED', 'a model response cannot be suspended; only tool calls can');
       }
-      const response = parseWire(ChatCompletionResponseSchema, after.ctx.response, 'model response (after hooks)');
+      const response = deepFreeze(parseWire(ChatCompletionResponseSchema, after.ctx.response, 'model response (after hooks)'));
       const choice = response.choices[0];
       if (!choice) throw new ModelBehaviorError('MODEL_RESPONSE_INVALID', 'Invalid model response at choices: no choice.');
       const calls = choice.message.tool_calls ?? [];
+      if (new Set(calls.map((c) => c.id)).size !== calls.length) {
+        throw new ModelBehaviorError('MODEL_RESPONSE_INVALID', 'Invalid model response at choices[0].message.tool_calls: two tool calls share an id (R-LOOP-2).', {
+          details: { path: 'choices[0].message.tool_calls' },
+        });
+      }
       const assistant: AssistantMessage = { role: 'assistant', content: choice.message.content ?? null };
-      if (calls.length > 0) assistant.tool_calls = calls;
-      session.messages.push(assistant);
+      if (calls.length > 0) assistant.tool_calls = calls as ToolCall[];
+      session.messages.push(deepFreeze(assistant));
       this.#emit('model:responded', () => ({
         runId: session.runId,
         turn: session.turn,
@@ -567,7 +625,7 @@ export class AgentRuntime {
         durationMs,
         usage,
         finishReason: choice.finish_reason,
-        toolCalls: calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })),
+        toolCalls: calls.map((c) => Object.freeze({ id: c.id, name: c.function.name, arguments: c.function.arguments })),
         content: choice.message.content ?? null,
       }));
       if (calls.length === 0) {
@@ -580,7 +638,7 @@ export class AgentRuntime {
 
   #request(session: RunSession): ChatCompletionRequest {
     const { definition, tools } = session.compiled;
-    const request: ChatCompletionRequest = { model: definition.model.name, messages: [...session.messages] };
+    const request: ChatCompletionRequest = { model: definition.model.name, messages: Object.freeze([...session.messages]) as ChatMessage[] };
     if (definition.model.temperature !== undefined) request.temperature = definition.model.temperature;
     if (definition.model.maxTokens !== undefined) request.max_tokens = definition.model.maxTokens;
     if (tools.length > 0) {
@@ -588,7 +646,7 @@ export class AgentRuntime {
       request.tool_choice = 'auto';
       request.parallel_tool_calls = definition.limits.parallelToolCalls;
     }
-    return request;
+    return Object.freeze(request);
   }
 
   async #runBatch(
@@ -601,30 +659,45 @@ export class AgentRuntime {
     const results = new Map(preset);
     const pending: PendingApproval[] = [];
     const ready: ToolCallContext[] = [];
-    const failedCalls: { action: string; counts: boolean }[] = [];
+    /** Outcomes of the calls decided in this invocation, by call id; counted in the model's order. */
+    const outcomes = new Map<string, { readonly action: string; readonly ok: boolean; readonly counts: boolean }>();
+    const serialOnly = !session.compiled.definition.limits.parallelToolCalls;
 
     // 1. before hooks, one call at a time, in the model's order
-    for (const call of calls) {
+    for (const [index, call] of calls.entries()) {
       if (results.has(call.id)) continue;
+      if (serialOnly && index > 0 && !resumeDecisions.has(call.id)) {
+        results.set(call.id, envelope({ ok: false, errorCode: 'TOOL_ARGS_INVALID', message: 'Parallel tool calls are disabled for this agent; only the first call of a turn runs.', guidance: 'Call one tool per turn.' }));
+        this.#record(session, 'parallel-call-refused', 'parallel tool calls are disabled; the call was not run', call.id);
+        continue;
+      }
       const entry = session.compiled.capabilities.get(call.function.name.toLowerCase());
       if (!entry) {
-        this.#record(session, 'unknown-action', `the model called "${call.function.name}", which this agent does not offer`, call.id);
-        results.set(call.id, envelope({ ok: false, errorCode: 'UNKNOWN_ACTION', message: `There is no tool named "${call.function.name}".`, guidance: `Use one of: ${[...session.compiled.capabilities.values()].map((c) => c.action.name).join(', ')}.` }));
-        failedCalls.push({ action: call.function.name, counts: true });
+        this.#record(session, 'unknown-action', 'the model called a tool this agent does not offer', call.id);
+        results.set(call.id, envelope({ ok: false, errorCode: 'UNKNOWN_ACTION', message: 'There is no tool with that name.', guidance: `Use one of: ${[...session.compiled.capabilities.values()].map((c) => c.action.name).join(', ')}.` }));
+        outcomes.set(call.id, { action: call.function.name, ok: false, counts: true });
         continue;
       }
       const ctx = this.#toolContext(session, entry.action, call, resumeDecisions.get(call.id), true);
       if (ctx === undefined) {
         results.set(call.id, envelope({ ok: false, errorCode: 'TOOL_ARGS_INVALID', message: 'The tool arguments are not a JSON object.', guidance: 'Send the arguments as a JSON object that matches the tool schema.' }));
-        failedCalls.push({ action: entry.action.name, counts: true });
+        outcomes.set(call.id, { action: entry.action.name, ok: false, counts: true });
         continue;
       }
-      const outcome = await pipeline.runBeforeToolCall(ctx, (c, replaced) => this.#toolContext(session, c.action, replaced, c.resume, false) ?? { ...c, call: replaced, args: {} });
+      const outcome = await pipeline.runBeforeToolCall(ctx, (c, replaced) => {
+        const parsedCall = ToolCallSchema.parse(replaced);
+        if (parsedCall.id !== c.call.id || parsedCall.function.name !== c.call.function.name) {
+          throw new Error('a replaced tool call must keep its id and tool name');
+        }
+        const next = this.#toolContext(session, c.action, parsedCall, c.resume, false);
+        if (!next) throw new Error('a replaced tool call must carry a JSON object of arguments');
+        return next;
+      });
       if (outcome.type === 'block') {
         results.set(call.id, envelope({ ok: false, errorCode: outcome.code, message: outcome.modelMessage ?? `The call was blocked: ${outcome.reason}` }));
-        failedCalls.push({ action: entry.action.name, counts: false });
+        outcomes.set(call.id, { action: entry.action.name, ok: false, counts: false });
       } else if (outcome.type === 'suspend') {
-        pending.push({ callId: call.id, action: entry.action.name, plugin: outcome.plugin, approval: outcome.approval });
+        pending.push(Object.freeze({ callId: call.id, action: entry.action.name, plugin: outcome.plugin, approval: outcome.approval }));
       } else {
         ready.push(outcome.ctx);
       }
@@ -638,35 +711,40 @@ export class AgentRuntime {
     for (const [i, ctx] of ready.entries()) {
       const result = executed[i] as ActionResult;
       results.set(ctx.call.id, envelope(result));
-      if (!result.ok) failedCalls.push({ action: ctx.action.name, counts: result.errorCode !== 'POLICY_BLOCKED' && !isHookCode(result.errorCode) });
-      else session.toolFailures.set(ctx.action.name, 0);
+      outcomes.set(ctx.call.id, { action: ctx.action.name, ok: result.ok, counts: !result.ok && !isHookCode(result.errorCode) });
     }
 
-    if (pending.length > 0) return { kind: 'suspended', pending, completed: Object.fromEntries(results) };
+    // 3. the error policy (R-LOOP-9), counted in the model's order, before any suspension
+    const { definition } = session.compiled;
+    let failure: AgentStudioError | undefined;
+    for (const call of calls) {
+      const o = outcomes.get(call.id);
+      if (!o) continue;
+      if (o.ok) {
+        session.toolFailures.set(o.action, 0);
+        continue;
+      }
+      if (!o.counts) continue;
+      const count = (session.toolFailures.get(o.action) ?? 0) + 1;
+      session.toolFailures.set(o.action, count);
+      const capability = session.compiled.capabilities.get(o.action.toLowerCase())?.capability;
+      if (failure) continue;
+      if (capability?.failFast) {
+        failure = new ActionExecutionError('ACTION_FAILED', `Tool "${o.action}" failed and its capability is fail-fast.`);
+      } else if ((definition.type === 'function' || definition.type === 'workflow') && count >= definition.limits.maxToolRetries) {
+        failure = new ActionExecutionError('TOOL_RETRY_LIMIT', `Tool "${o.action}" failed ${count} times in a row (limit ${definition.limits.maxToolRetries}).`);
+      }
+    }
 
-    // 3. tool messages in the model's order, then the error policy (R-LOOP-9)
+    if (pending.length > 0 && !failure) return { kind: 'suspended', pending, completed: Object.fromEntries(results) };
+
+    // 4. tool messages in the model's order
     for (const call of calls) {
       const content = results.get(call.id) ?? envelope({ ok: false, errorCode: 'INTERNAL_INVARIANT', message: 'No result was produced.' });
       const message: ToolMessage = { role: 'tool', tool_call_id: call.id, content };
-      session.messages.push(message);
+      session.messages.push(deepFreeze(message));
     }
-    const { definition } = session.compiled;
-    for (const failed of failedCalls) {
-      if (!failed.counts) continue;
-      const count = (session.toolFailures.get(failed.action) ?? 0) + 1;
-      session.toolFailures.set(failed.action, count);
-      const capability = session.compiled.capabilities.get(failed.action.toLowerCase())?.capability;
-      if (capability?.failFast) {
-        return { kind: 'failed', error: new ActionExecutionError('ACTION_FAILED', `Tool "${failed.action}" failed and its capability is fail-fast.`) };
-      }
-      if ((definition.type === 'function' || definition.type === 'workflow') && count >= definition.limits.maxToolRetries) {
-        return {
-          kind: 'failed',
-          error: new ActionExecutionError('TOOL_RETRY_LIMIT', `Tool "${failed.action}" failed ${count} times in a row (limit ${definition.limits.maxToolRetries}).`),
-        };
-      }
-    }
-    return { kind: 'done' };
+    return failure ? { kind: 'failed', error: failure } : { kind: 'done' };
   }
 
   #toolContext(
@@ -686,9 +764,17 @@ export class AgentRuntime {
       }
     }
     for (const binding of action.contextBindings) {
-      if (binding.variable in session.variables) args[binding.key] = session.variables[binding.variable];
+      if (Object.hasOwn(session.variables, binding.variable)) args[binding.key] = session.variables[binding.variable];
     }
-    return { ...this.#runContext(session), action, call, args, rationale: parsed.rationale, resume };
+    return {
+      ...this.#runContext(session),
+      action,
+      call: deepFreeze({ ...call, function: { ...call.function } }),
+      args: deepFreeze(args),
+      rationale: parsed.rationale,
+      hints: parsed.hints,
+      resume,
+    };
   }
 
   async #execute(session: RunSession, ctx: ToolCallContext, batchSignal: AbortSignal): Promise<ActionResult> {
@@ -710,76 +796,109 @@ export class AgentRuntime {
     } else if (after.type === 'suspend') {
       result = { ok: false, errorCode: 'POLICY_BLOCKED', message: 'The result was withheld: a result cannot be suspended.' };
     } else {
-      result = after.ctx.result;
+      result = checkResult(after.ctx.result);
     }
+    const final = deepFreeze(result);
     const durationMs = performance.now() - started;
-    this.#emit('tool:finished', () => ({ runId: session.runId, turn: session.turn, callId: ctx.call.id, action: definition.name, durationMs, result }));
-    return result;
+    this.#emit('tool:finished', () => ({ runId: session.runId, turn: session.turn, callId: ctx.call.id, action: definition.name, durationMs, result: final }));
+    return final;
   }
 
   async #invoke(session: RunSession, ctx: ToolCallContext, batchSignal: AbortSignal): Promise<ActionResult> {
     const { definition } = ctx.action;
-    const validated = definition.input.safeParse(ctx.args);
-    if (!validated.success) {
-      const issues = validated.error.issues.map((i) => {
-        const key = String(i.path[0] ?? '');
-        const binding = ctx.action.contextBindings.find((b) => b.key === key);
-        if (binding && !(binding.variable in session.variables)) return `${key}: context variable ${binding.variable} is not set yet`;
-        return `${i.path.join('.') || '(root)'}: ${i.message}`;
-      });
-      return { ok: false, errorCode: 'TOOL_ARGS_INVALID', message: `Invalid arguments: ${issues.join('; ')}.`, guidance: 'Fix the arguments to match the tool schema and call it again.' };
-    }
     const timeoutMs = definition.timeoutMs ?? session.compiled.definition.limits.actionTimeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([batchSignal, session.signal, timeout]);
-    const provides = new Set(definition.providesContext ?? []);
-    const actionContext: ActionContext = Object.freeze({
-      runId: session.runId,
-      callId: ctx.call.id,
-      access: session.access,
-      variables: Object.freeze({ ...session.variables }),
-      signal,
-      setVariable: (name: string, value: unknown) => {
-        if (!provides.has(name)) {
-          throw new ConfigurationError(
-            'ACTION_SCHEMA_INVALID',
-            `Action "${definition.name}" tried to set context variable "${name}" without declaring it in providesContext.`,
-          );
-        }
-        session.variables[name] = value;
-        this.#record(session, 'context-variable-set', `action "${definition.name}" set context variable "${name}"`, ctx.call.id);
-      },
-    });
-    let data: unknown;
+    const link = linkedSignal(batchSignal === session.signal ? [session.signal] : [batchSignal, session.signal], timeoutMs);
+    const signal = link.signal;
+    let settled = false;
     try {
-      data = await raceAbort(Promise.resolve().then(() => definition.run(validated.data, actionContext)), signal);
+      const validated = definition.input.safeParse(ctx.args);
+      if (!validated.success) {
+        const issues = validated.error.issues.map((i) => {
+          const key = String(i.path[0] ?? '');
+          const binding = ctx.action.contextBindings.find((b) => b.key === key);
+          if (binding && !Object.hasOwn(session.variables, binding.variable)) return `${key}: context variable ${binding.variable} is not set yet`;
+          return `${i.path.join('.') || '(root)'}: ${i.message}`;
+        });
+        return { ok: false, errorCode: 'TOOL_ARGS_INVALID', message: `Invalid arguments: ${issues.join('; ')}.`, guidance: 'Fix the arguments to match the tool schema and call it again.' };
+      }
+      const extensions = await raceAbort(() => this.#extensions(session, ctx), signal);
+      const provides = new Set(definition.providesContext ?? []);
+      const actionContext: ActionContext = Object.freeze({
+        ...extensions,
+        runId: session.runId,
+        callId: ctx.call.id,
+        access: session.access,
+        variables: Object.freeze({ ...session.variables }),
+        signal,
+        setVariable: (name: string, value: unknown) => {
+          if (settled || signal.aborted) {
+            throw new ConfigurationError('ACTION_SCHEMA_INVALID', `Action "${definition.name}" tried to set "${name}" after its call ended; ignored.`);
+          }
+          if (!provides.has(name)) {
+            throw new ConfigurationError(
+              'ACTION_SCHEMA_INVALID',
+              `Action "${definition.name}" tried to set context variable "${name}" without declaring it in providesContext.`,
+            );
+          }
+          session.variables[name] = frozenJsonCopy(value);
+          this.#record(session, 'context-variable-set', `action "${definition.name}" set context variable "${name}"`, ctx.call.id);
+        },
+      });
+      signal.throwIfAborted();
+      let data: unknown = await raceAbort(() => definition.run(validated.data, actionContext), signal);
+      if (definition.output) {
+        const out = definition.output.safeParse(data);
+        if (!out.success) {
+          this.#logger.warn({ runId: session.runId, action: definition.name }, 'action output did not match its schema');
+          return { ok: false, errorCode: 'ACTION_OUTPUT_INVALID', message: 'The action returned data that does not match its declared output.' };
+        }
+        data = out.data;
+      }
+      try {
+        data = frozenJsonCopy(data);
+      } catch {
+        return { ok: false, errorCode: 'ACTION_OUTPUT_INVALID', message: 'The action returned data that cannot be sent as JSON.' };
+      }
+      return { ok: true, data };
     } catch (error) {
       if (session.signal.aborted) throw session.signal.reason;
-      if (timeout.aborted) {
-        return { ok: false, errorCode: 'ACTION_TIMEOUT', message: `The action did not finish within ${timeoutMs} ms.` };
-      }
-      const known = toAgentStudioError(error);
-      this.#logger.warn({ runId: session.runId, action: definition.name, code: known.code }, 'action failed');
-      if (known.code !== 'INTERNAL_INVARIANT') return { ok: false, errorCode: known.code, message: known.message };
-      const wrapped = new ActionExecutionError('ACTION_FAILED', `Action "${definition.name}" failed.`, { cause: error });
-      return { ok: false, errorCode: wrapped.code, message: 'The action failed.' };
+      if (link.timedOut()) return { ok: false, errorCode: 'ACTION_TIMEOUT', message: `The action did not finish within ${timeoutMs} ms.` };
+      const known = AgentStudioError.is(error) ? error : undefined;
+      this.#logger.warn({ runId: session.runId, action: definition.name, code: known?.code ?? 'ACTION_FAILED' }, 'action failed');
+      // only Agent Studio errors carry messages written for users; anything else stays in `cause`
+      if (known && known.code !== 'INTERNAL_INVARIANT') return { ok: false, errorCode: known.code, message: known.message };
+      return { ok: false, errorCode: 'ACTION_FAILED', message: 'The action failed.' };
+    } finally {
+      settled = true;
+      link.dispose();
     }
-    if (definition.output) {
-      const out = definition.output.safeParse(data);
-      if (!out.success) {
-        this.#logger.warn({ runId: session.runId, action: definition.name }, 'action output did not match its schema');
-        return { ok: false, errorCode: 'ACTION_OUTPUT_INVALID', message: 'The action returned data that does not match its declared output.' };
-      }
-      data = out.data;
+  }
+
+  async #extensions(session: RunSession, ctx: ToolCallContext): Promise<Partial<ActionContextExtensions>> {
+    let extensions: Partial<ActionContextExtensions> = {};
+    for (const provider of this.#contextProviders) {
+      const provided = await provider.provide({
+        runId: session.runId,
+        callId: ctx.call.id,
+        access: session.access,
+        agent: session.compiled.definition,
+        action: ctx.action,
+        bag: session.bag,
+        record: (kind, reason) => this.#record(session, kind, reason, ctx.call.id),
+      });
+      extensions = { ...extensions, ...provided };
     }
-    return { ok: true, data };
+    return extensions;
   }
 
   async #batchResult(session: RunSession, outcome: Exclude<BatchOutcome, { kind: 'done' }>): Promise<RunResult> {
     if (outcome.kind === 'failed') return this.#finish(session, 'failed', { error: outcome.error });
+    const now = this.#clock();
     const state = await this.#signer.sign({
       v: 1,
       runId: session.runId,
+      stateId: randomUUID(),
+      expiresAt: now + this.#stateTtlMs,
       agent: session.compiled.definition.name,
       tenantId: session.access.tenantId,
       userId: session.access.userId,
@@ -791,7 +910,7 @@ export class AgentRuntime {
       modelCalls: session.modelCalls,
       pending: outcome.pending.map((p) => ({ ...p, approval: { ...p.approval } })) as RunStateData['pending'],
       completed: outcome.completed,
-      suspendedAt: this.#clock(),
+      suspendedAt: now,
     });
     return this.#finish(session, 'suspended', { pendingApprovals: outcome.pending, state });
   }
@@ -818,7 +937,7 @@ export class AgentRuntime {
       turn: session.turn,
       agent: session.compiled.definition,
       access: session.access,
-      variables: session.variables,
+      variables: Object.freeze({ ...session.variables }),
       signal: session.signal,
       bag: session.bag,
       logger: this.#logger,
@@ -857,4 +976,46 @@ function sumUsage(calls: readonly ModelCallRecord[]): Usage {
     total += c.usage.total_tokens;
   }
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total };
+}
+
+/**
+ * R-LLM-5: every tool message answers a call of the assistant message just before it, each call
+ * is answered once, and no call is left unanswered.
+ */
+function assertWellFormedHistory(history: readonly ChatMessage[]): void {
+  let open = new Set<string>();
+  for (const [i, m] of history.entries()) {
+    const fail = (why: string): never => {
+      throw new SchemaValidationError('SCHEMA_INVALID', `Invalid run history at [${i}]: ${why}.`, { details: { path: `[${i}]` } });
+    };
+    if (m.role === 'function') fail('function messages are not accepted');
+    if (m.role === 'tool') {
+      if (!open.has(m.tool_call_id)) fail('a tool message answers no open tool call');
+      open.delete(m.tool_call_id);
+      continue;
+    }
+    if (open.size > 0) fail('a tool call was left unanswered');
+    if (m.role === 'assistant' && m.tool_calls) {
+      open = new Set(m.tool_calls.map((c) => c.id));
+      if (open.size !== m.tool_calls.length) fail('two tool calls share an id');
+    }
+  }
+  if (open.size > 0) {
+    throw new SchemaValidationError('SCHEMA_INVALID', 'Invalid run history: the last tool calls were left unanswered.', { details: { path: `[${history.length - 1}]` } });
+  }
+}
+
+/** Checks an ActionResult that a plugin's `replace` produced; a malformed one is withheld. */
+function checkResult(result: unknown): ActionResult {
+  const r = result as Partial<ActionResult> | null;
+  try {
+    if (r && r.ok === true) return { ok: true, data: frozenJsonCopy((r as { data: unknown }).data) };
+    if (r && r.ok === false && typeof (r as { errorCode?: unknown }).errorCode === 'string' && typeof (r as { message?: unknown }).message === 'string') {
+      const f = r as { errorCode: string; message: string; guidance?: unknown };
+      return typeof f.guidance === 'string' ? { ok: false, errorCode: f.errorCode, message: f.message, guidance: f.guidance } : { ok: false, errorCode: f.errorCode, message: f.message };
+    }
+  } catch {
+    // not JSON: withheld below
+  }
+  return { ok: false, errorCode: 'PLUGIN_DECISION_INVALID', message: 'The result was withheld: a plugin replaced it with something that is not a result.' };
 }

@@ -19,6 +19,10 @@ export const RunStateDataSchema = z.strictObject({
   v: z.literal(RUN_STATE_VERSION),
   /** The run's id. */
   runId: z.string().min(1),
+  /** This state's own random id; a state is accepted once (keyed on run id and state id). */
+  stateId: z.string().min(1),
+  /** When the state stops being resumable (epoch ms). */
+  expiresAt: z.number().int(),
   /** The agent. */
   agent: z.string().min(1),
   /** The tenant of the user who asked. */
@@ -140,20 +144,23 @@ export class RunStateSigner {
     if (!envelope || typeof envelope !== 'object' || !envelope.signature || envelope.state === undefined) {
       throw invalid('the value is not a signed run state');
     }
+    let json: string;
+    try {
+      json = JSON.stringify(envelope.state);
+    } catch (cause) {
+      throw invalid('the state is not JSON', cause);
+    }
     try {
       await flattenedVerify(
-        {
-          payload: base64url.encode(JSON.stringify(envelope.state)),
-          protected: envelope.signature.protected,
-          signature: envelope.signature.signature,
-        },
+        { payload: base64url.encode(json), protected: String(envelope.signature.protected), signature: String(envelope.signature.signature) },
         this.#key,
         { algorithms: ['HS256'] },
       );
     } catch (cause) {
       throw invalid('its signature does not match (it was altered, or signed with another key)', cause);
     }
-    const parsed = RunStateDataSchema.safeParse(envelope.state);
+    // parse the very bytes that were verified, never the live object
+    const parsed = RunStateDataSchema.safeParse(JSON.parse(json));
     if (!parsed.success) throw invalid(`its shape or version is not supported (${parsed.error.issues[0]?.message ?? 'invalid'})`);
     return parsed.data;
   }

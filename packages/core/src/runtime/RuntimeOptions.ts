@@ -5,4 +5,8 @@
 export interface RuntimeOptions {
   /** The HMAC key (at least 32 random bytes) that signs suspended run states. */
   readonly stateKey: Uint8Array;
+  /** How long a suspended state can be resumed, in milliseconds (default 24 h, R-HITL-14). */
+  readonly stateTtlMs?: number;
+  /** How long one plugin hook may take before it counts as failed, in milliseconds (default 10 s). */
+  readonly hookTimeoutMs?: number;
 }

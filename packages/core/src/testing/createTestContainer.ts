@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ContainerModule } from 'inversify';
 import type { AccessGrant } from '../access/AccessContext.js';
 import { createLocalAccessAuthority, type LocalAccessAuthority } from '../access/createLocalAccessAuthority.js';
@@ -29,6 +29,8 @@ export interface TestContainerOptions {
   readonly script?: readonly ScriptStep[];
   /** A model client of your own. */
   readonly model?: ModelClient;
+  /** The runtime's clock (default Date.now). */
+  readonly clock?: () => number;
 }
 
 /**
@@ -45,7 +47,8 @@ export interface TestContainer {
   /** The access authority. */
   readonly authority: LocalAccessAuthority;
   /**
-   * Mints a token for the first agent (or the one named), for user `u-1` in tenant `t-1`.
+   * Mints a fresh token for the first agent (or the one named), for user `u-1` in tenant `t-1`,
+   * session `session-1`.
    * @param grant - fields to override
    * @returns the token
    */
@@ -77,6 +80,7 @@ export async function createTestContainer(options: TestContainerOptions = {}): P
     ...(options.actionProviders ? { actionProviders: options.actionProviders } : {}),
     ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const runtime = container.get('core.Runtime');
   const first = options.agents?.[0];
@@ -90,7 +94,7 @@ export async function createTestContainer(options: TestContainerOptions = {}): P
         tenantId: 't-1',
         userId: 'u-1',
         agent: first?.name ?? 'agent',
-        sessionId: randomUUID(),
+        sessionId: 'session-1',
         surface: 'runtime',
         audience: first?.audience ?? 'employee',
         ...grant,

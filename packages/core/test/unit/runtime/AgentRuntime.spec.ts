@@ -431,7 +431,7 @@ describe('AgentRuntime', () => {
 
     it('refuses an unknown agent name', async () => {
       const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction] });
-      expect(await rejectionCode(t.runtime.run({ agent: 'ghost', accessToken: await t.token(), input: 'x' }))).to.equal('AGENT_NOT_FOUND');
+      expect(await rejectionCode(t.runtime.run({ agent: 'ghost', accessToken: await t.token({ agent: 'ghost' }), input: 'x' }))).to.equal('AGENT_NOT_FOUND');
     });
   });
 });
