@@ -1,13 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Action, type ActionContext, contextInput, field } from '@agent-studio/core';
+import type { DataRecord } from '@agent-studio/data';
 import { injectable } from 'inversify';
 import { z } from 'zod';
-import type { OrderBook } from './OrderBook.js';
-
-const CUSTOMER_ID = /^C-\d{4}$/;
 
 const VerifyInput = z.object({
   email: field(z.email().max(254), { pii: true, kind: 'email' }),
-  passcode: field(z.string().regex(/^\d{6}$/, 'a 6-digit passcode'), { pii: true, kind: 'text' }),
+  postalCode: field(z.string().regex(/^[A-Za-z0-9 -]{3,12}$/, 'a postal code'), { pii: true, kind: 'text' }),
 });
 
 const GetOrderInput = z.object({
@@ -15,47 +14,57 @@ const GetOrderInput = z.object({
   customerId: contextInput('VerifiedCustomerId', z.string(), { kind: 'verifiedCustomerId' }),
 });
 
+const ContactDetailsInput = z.object({
+  customerId: contextInput('VerifiedCustomerId', z.string(), { kind: 'verifiedCustomerId' }),
+});
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a.trim().toUpperCase());
+  const y = Buffer.from(b.trim().toUpperCase());
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 /**
- * The order-status actions (SPEC §12 worked example): verify the customer, then fetch only that
- * customer's order.
+ * The order-status actions (SPEC §12 worked example). Every read goes through `ctx.data` as the
+ * agent's own least-privilege user, so CRUD, FLS and sharing apply; each action also scopes the
+ * records to the verified customer (R-ACT-VER-3).
  */
 @injectable()
 export class OrderActions {
-  readonly #book: OrderBook;
-
-  /** @param book - the order data */
-  constructor(book: OrderBook) {
-    this.#book = book;
-  }
-
   /**
-   * Verifies a customer by e-mail and one-time passcode and, on success, sets the run's
-   * `VerifiedCustomerId` (R-ACT-VER-1). A wrong address and a wrong code answer the same way, so
-   * the action is no oracle for which addresses exist.
-   * @param input - e-mail and passcode
+   * Verifies a customer by e-mail and postal code (the "private attribute" check of R-ACT-VER-1
+   * for non-sensitive actions) and, on success, sets the run's `VerifiedCustomerId`. A wrong
+   * address and a wrong code answer the same way.
+   * @param input - e-mail and postal code
    * @param ctx - the action context
    * @returns whether the customer is verified
    */
   @Action({
     name: 'verify_customer',
-    description: 'Verify the customer with their e-mail address and the 6-digit passcode we sent them. Call this before looking up any order.',
+    description: 'Verify the customer with their e-mail address and postal code. Call this before looking up any order.',
     audience: 'service',
     visibility: 'public',
     effect: 'read',
     providesContext: ['VerifiedCustomerId'],
     input: VerifyInput,
   })
-  verifyCustomer(input: z.output<typeof VerifyInput>, ctx: ActionContext): { verified: boolean } {
-    const customer = this.#book.customerByEmail(input.email);
-    if (!customer || customer.passcode !== input.passcode) return { verified: false };
-    ctx.setVariable('VerifiedCustomerId', customer.id);
+  async verifyCustomer(input: z.output<typeof VerifyInput>, ctx: ActionContext): Promise<{ verified: boolean }> {
+    const [contact] = await ctx.data.query({
+      object: 'Contact',
+      fields: ['PostalCode'],
+      where: [{ field: 'Email', op: 'eq', value: input.email.toLowerCase() }],
+      limit: 1,
+    });
+    if (!contact || typeof contact.PostalCode !== 'string' || !sameText(contact.PostalCode, input.postalCode)) return { verified: false };
+    ctx.setVariable('VerifiedCustomerId', contact.Id);
     return { verified: true };
   }
 
   /**
-   * Returns one order of the verified customer (R-ACT-VER-2, R-ACT-VER-3): no verified customer
-   * or an unknown one is refused; another customer's order is "not found", exactly like a missing one.
+   * Returns one order of the verified customer: an unknown customer is refused (R-ACT-VER-2);
+   * another customer's order, or one the agent user may not see, is "not found" (R-ACT-VER-3).
    * @param input - the order number, and the verified customer id bound from context
+   * @param ctx - the action context
    * @returns the order's status, or `found: false`
    */
   @Action({
@@ -66,12 +75,50 @@ export class OrderActions {
     effect: 'read',
     input: GetOrderInput,
   })
-  getOrder(input: z.output<typeof GetOrderInput>): { found: false } | { found: true; orderNumber: string; status: string; tracking: string | null; total: string } {
-    if (!CUSTOMER_ID.test(input.customerId) || !this.#book.customerById(input.customerId)) {
-      throw new Error('VerifiedCustomerId does not resolve to a customer');
-    }
-    const order = this.#book.ordersOf(input.customerId).find((o) => o.orderNumber === input.orderNumber);
-    if (!order) return { found: false };
-    return { found: true, orderNumber: order.orderNumber, status: order.status, tracking: order.tracking, total: `$${(order.totalCents / 100).toFixed(2)}` };
+  async getOrder(input: z.output<typeof GetOrderInput>, ctx: ActionContext) {
+    await requireCustomer(ctx, input.customerId);
+    const [order] = await ctx.data.query({
+      object: 'Order',
+      fields: ['OrderNumber', 'Status', 'TrackingNumber', 'TotalCents'],
+      where: [
+        { field: 'OrderNumber', op: 'eq', value: input.orderNumber },
+        { field: 'ContactId', op: 'eq', value: input.customerId },
+      ],
+      limit: 1,
+    });
+    if (!order) return { found: false as const };
+    return {
+      found: true as const,
+      orderNumber: order.OrderNumber,
+      status: order.Status,
+      tracking: order.TrackingNumber ?? null,
+      total: `$${(Number(order.TotalCents) / 100).toFixed(2)}`,
+    };
+  }
+
+  /**
+   * Returns the verified customer's contact details. The agent user may not read `Phone`, so the
+   * data layer refuses the query (FLS) and the model is told so.
+   * @param input - the verified customer id bound from context
+   * @param ctx - the action context
+   * @returns the first name and phone number
+   */
+  @Action({
+    name: 'get_contact_details',
+    description: "Get the verified customer's first name and phone number on file.",
+    audience: 'service',
+    visibility: 'private',
+    effect: 'read',
+    input: ContactDetailsInput,
+  })
+  async getContactDetails(input: z.output<typeof ContactDetailsInput>, ctx: ActionContext): Promise<DataRecord | { found: false }> {
+    const contact = await ctx.data.get('Contact', input.customerId, ['FirstName', 'Phone']);
+    return contact ?? { found: false };
+  }
+}
+
+async function requireCustomer(ctx: ActionContext, customerId: string): Promise<void> {
+  if (!/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(customerId) || !(await ctx.data.get('Contact', customerId, ['Id']))) {
+    throw new Error('VerifiedCustomerId does not resolve to a customer');
   }
 }

@@ -1,14 +1,20 @@
 /**
  * The order-status example: a service agent that verifies a customer, then fetches only that
- * customer's order (SPEC §12). `npm start` at the repository root runs it with the scripted model.
+ * customer's order (SPEC §12), on the data-security plugins with the security model in
+ * `security.yaml`. `npm start` at the repository root runs it with the scripted model.
  *
  * @packageDocumentation
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { defineAgent, defineAgentApp } from '@agent-studio/core';
+import { dataModule, MemoryDataBackend, ModelIndex } from '@agent-studio/data';
+import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
+import { identityModule } from '@agent-studio/plugin-identity';
+import { sharingRulesModule } from '@agent-studio/plugin-sharing-rules';
 import { OrderActions } from './OrderActions.js';
-import { demoOrderBook } from './OrderBook.js';
 import { orderStatusScript } from './orderStatusScript.js';
+import { seedOrders } from './seedOrders.js';
 
 /** The agent definition. */
 export const orderStatusAgent = defineAgent({
@@ -18,14 +24,34 @@ export const orderStatusAgent = defineAgent({
   audience: 'service',
   model: { name: 'gpt-4o-mini', temperature: 0 },
   instructions:
-    'You help customers of Example Shop with the status of their orders. Verify the customer with verify_customer before looking up any order. Only discuss the verified customer\'s own orders.',
-  capabilities: [{ action: 'verify_customer' }, { action: 'get_order' }],
+    "You help customers of Example Shop with the status of their orders. Verify the customer with verify_customer before looking up any order. Only discuss the verified customer's own orders.",
+  capabilities: [{ action: 'verify_customer' }, { action: 'get_order' }, { action: 'get_contact_details' }],
 });
 
-/** The app: the agent, its actions over the demo data, and the script for the scripted model. */
-export default defineAgentApp({
-  agent: orderStatusAgent,
-  actionProviders: [new OrderActions(demoOrderBook())],
-  script: orderStatusScript,
-  sampleMessage: "Hi, I'm jane@example.com and my passcode is 424242. Where is my order ORD-1002?",
-});
+/** The security model (objects, permissions, roles, sharing rules). */
+export const securityModel = ModelIndex.fromYaml(readFileSync(new URL('../../security.yaml', import.meta.url), 'utf8'));
+
+/**
+ * Builds a fresh app: its own data backend, seeded with the demo records.
+ * @returns the app
+ */
+export async function createOrderStatusApp() {
+  const backend = new MemoryDataBackend();
+  await backend.open(securityModel);
+  await seedOrders(backend);
+  return defineAgentApp({
+    agent: orderStatusAgent,
+    actionProviders: [new OrderActions()],
+    modules: [
+      dataModule({ model: securityModel, backend }),
+      identityModule({ serviceUsers: { 'order-status': 'svc-order-status' } }),
+      sharingRulesModule(),
+      fieldSecurityModule(),
+    ],
+    script: orderStatusScript,
+    sampleMessage: "Hi, I'm jane@example.com, postal code 94105. Where is my order ORD-1002? And which phone number do you have for me?",
+  });
+}
+
+/** The app `agent-studio run` loads. */
+export default await createOrderStatusApp();

@@ -22,6 +22,7 @@ export { type CoercedValue, type CoerceValueResult, type CoercionIssue, coerceVa
 export { isValidRecordId, toCaseSafeId } from './coercion/recordId.js';
 export { dataModule, type DataModuleOptions } from './dataModule.js';
 export { DataAccessError } from './errors/DataAccessError.js';
+export { MemoryDataBackend } from './memory/MemoryDataBackend.js';
 export { type EffectivePermissions, ModelIndex } from './model/ModelIndex.js';
 export { grantReaches, matchesCriterion, type ReferenceDataset, referenceCan, referenceRecordAccess } from './model/referenceAccess.js';
 export {
