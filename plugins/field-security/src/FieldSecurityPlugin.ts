@@ -48,8 +48,18 @@ export class FieldSecurityPlugin implements AgentPlugin {
     if (!target) return decide.continue();
     const principal = principalOf(ctx.bag);
     if (!principal) return decide.block('IDENTITY_UNRESOLVED', 'no run-as principal for field-level security');
+    // the model's own arguments, before the runtime matched them to input names exactly: field names
+    // are matched case-insensitively here (R-COERCE-2); internal and context-bound keys are left out
+    let raw: unknown;
+    try {
+      raw = JSON.parse(ctx.call.function.arguments || '{}');
+    } catch {
+      return decide.block('INPUT_VALIDATION', 'the arguments are not JSON', 'Send the arguments as a JSON object.');
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return decide.block('INPUT_VALIDATION', 'the arguments are not a JSON object', 'Send the arguments as a JSON object.');
+    const bound = new Set(ctx.action.contextBindings.map((b) => b.key.toLowerCase()));
     const userArgs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(ctx.args)) if (ctx.action.userInputKeys.has(key)) userArgs[key] = value;
+    for (const [key, value] of Object.entries(raw)) if (!key.startsWith('_') && !bound.has(key.toLowerCase())) userArgs[key] = value;
     const result = coerceArguments(this.#model, { userId: principal.runAs, object: target.object, access: target.operation, args: userArgs });
     if (result.issues.length > 0) {
       const lines = result.issues.map((i) => `${i.field}: ${i.guidance}`);

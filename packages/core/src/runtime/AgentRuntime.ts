@@ -397,7 +397,7 @@ export class AgentRuntime {
       for (const v of action.definition.providesContext ?? []) reserved.add(v);
       for (const b of action.contextBindings) {
         const meta = action.definition.input.shape[b.key];
-        if (meta && (readFieldMeta(meta as never).kind ?? 'text') !== 'text') reserved.add(b.variable);
+        if (meta && readFieldMeta(meta as never).kind === 'verifiedCustomerId') reserved.add(b.variable);
       }
     }
     const forbidden = definition.requestVariables.filter((v) => reserved.has(v));
