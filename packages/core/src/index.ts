@@ -23,6 +23,7 @@ export type {
   ActionEffect,
   ActionHandler,
   ActionVisibility,
+  WritesObject,
 } from './actions/ActionConfig.js';
 export type { ActionContextProvider, ActionContextProviderInput } from './actions/ActionContextProvider.js';
 export type { ActionDescriptor, ContextBinding } from './actions/ActionDescriptor.js';
@@ -33,6 +34,7 @@ export {
   contextInput,
   field,
   type InputFieldMeta,
+  type NestedField,
   nestedFields,
   RESTRICTED_KINDS,
   readFieldMeta,

@@ -7,7 +7,7 @@
  */
 export type { DataBackend, FindRequest, Visibility } from './access/DataBackend.js';
 export type { DataDecision } from './access/DataDecision.js';
-export { SecureDataAccess, type SecureDataAccessOptions, SystemDataAccess } from './access/SecureDataAccess.js';
+export { type InsertResult, SecureDataAccess, type SecureDataAccessOptions, SystemDataAccess } from './access/SecureDataAccess.js';
 export { type StripAccessType, type StripResult, stripInaccessible } from './access/stripInaccessible.js';
 export {
   assertSomethingToWrite,
@@ -66,5 +66,7 @@ export {
   type QueryFilter,
   type QuerySpec,
   type RecordOperation,
+  type RecordKey,
   type RecordShare,
+  type SortSpec,
 } from './model/types.js';

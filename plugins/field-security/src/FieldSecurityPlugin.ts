@@ -4,6 +4,7 @@ import {
   decide,
   type HookDecision,
   PluginPriority,
+  type PluginManifest,
   type ToolCall,
   type ToolCallContext,
 } from '@agent-studio/core';
@@ -23,14 +24,14 @@ import { injectable } from 'inversify';
 @injectable()
 export class FieldSecurityPlugin implements AgentPlugin {
   /** The manifest: priority 700, after identity, fail-closed. */
-  readonly manifest = {
+  readonly manifest: PluginManifest = {
     name: 'field-security',
     version: '0.1.0',
     priority: PluginPriority.FieldSecurity,
     dependsOn: ['identity'],
     failureMode: 'closed',
     coreRange: '^0.1.0',
-  } as const;
+  };
   readonly #model: ModelIndex;
 
   /** @param model - the security model */

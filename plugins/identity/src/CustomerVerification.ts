@@ -9,6 +9,34 @@ interface PendingCode {
 }
 
 /**
+ * The outcome of a code check.
+ * @category Plugins
+ */
+export type VerificationResult = VerificationSuccess | VerificationFailure;
+
+/**
+ * A code matched.
+ * @category Plugins
+ */
+export interface VerificationSuccess {
+  /** Always true. */
+  readonly ok: true;
+  /** The verified customer. */
+  readonly customerId: string;
+}
+
+/**
+ * A code did not match, or there was none.
+ * @category Plugins
+ */
+export interface VerificationFailure {
+  /** Always false. */
+  readonly ok: false;
+  /** Why: no code sent, expired, wrong, or void after too many attempts. */
+  readonly reason: 'no-code' | 'expired' | 'wrong' | 'locked';
+}
+
+/**
  * One-time-code verification of customers (R-ACT-VER-1): codes are random, stored only as a
  * hash, expire, allow a limited number of attempts, and are compared in constant time. Codes are
  * kept per tenant and session, in memory.
@@ -48,7 +76,7 @@ export class CustomerVerification {
    * @param code - the code the customer typed
    * @returns the verified customer's id, or why it failed
    */
-  check(key: string, code: string): { readonly ok: true; readonly customerId: string } | { readonly ok: false; readonly reason: 'no-code' | 'expired' | 'wrong' | 'locked' } {
+  check(key: string, code: string): VerificationResult {
     const pending = this.#pending.get(key);
     if (!pending) return { ok: false, reason: 'no-code' };
     if (this.#clock() >= pending.expiresAt) {

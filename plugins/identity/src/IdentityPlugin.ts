@@ -8,6 +8,7 @@ import {
   type ModelCallContext,
   type PluginSetupApi,
   PluginPriority,
+  type PluginManifest,
   type RunContext,
   type ToolCall,
   type ToolCallContext,
@@ -38,13 +39,13 @@ declare module '@agent-studio/core' {
 @injectable()
 export class IdentityPlugin implements AgentPlugin {
   /** The manifest: priority 1000 (first), fail-closed. */
-  readonly manifest = {
+  readonly manifest: PluginManifest = {
     name: 'identity',
     version: '0.1.0',
     priority: PluginPriority.Identity,
     failureMode: 'closed',
     coreRange: '^0.1.0',
-  } as const;
+  };
   readonly #model: ModelIndex;
   readonly #options: IdentityOptions;
 
@@ -61,7 +62,7 @@ export class IdentityPlugin implements AgentPlugin {
    * Checks that every service user exists, is active and is least-privilege (R-CTX-2), and
    * registers the verification actions.
    * @param api - the setup API
-   * @throws {@link ConfigurationError} `CONFIG_INVALID` for a missing or privileged service user
+   * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` for a missing or privileged service user
    */
   setup(api: PluginSetupApi): void {
     for (const [agent, userId] of Object.entries(this.#options.serviceUsers)) {

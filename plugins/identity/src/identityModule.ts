@@ -14,7 +14,7 @@ declare module '@agent-studio/core' {
  * Loads the identity plugin. Needs `dataModule(...)` for the security model.
  * @param options - service users by agent, and customer verification
  * @returns the container module
- * @throws {@link ConfigurationError} `CONFIG_INVALID` when the options are invalid
+ * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the options are invalid
  * @example
  * ```ts
  * identityModule({ serviceUsers: { 'order-status': 'svc-orders' }, verification: { directory, notifier } })

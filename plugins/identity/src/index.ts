@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { CustomerVerification } from './CustomerVerification.js';
+export { CustomerVerification, type VerificationFailure, type VerificationResult, type VerificationSuccess } from './CustomerVerification.js';
 export { identityModule } from './identityModule.js';
 export {
   type CodeNotifier,

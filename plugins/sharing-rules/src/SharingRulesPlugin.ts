@@ -6,6 +6,7 @@ import {
   type AgentPlugin,
   ConfigurationError,
   PluginPriority,
+  type PluginManifest,
 } from '@agent-studio/core';
 import { type DataBackend, type ModelIndex, SecureDataAccess } from '@agent-studio/data';
 import { principalOf } from '@agent-studio/plugin-identity';
@@ -22,14 +23,14 @@ import type { SharingRulesOptions } from './SharingRulesOptions.js';
 @injectable()
 export class SharingRulesPlugin implements AgentPlugin, ActionContextProvider {
   /** The manifest: priority 800, after identity, fail-closed. */
-  readonly manifest = {
+  readonly manifest: PluginManifest = {
     name: 'sharing-rules',
     version: '0.1.0',
     priority: PluginPriority.SharingRules,
     dependsOn: ['identity'],
     failureMode: 'closed',
     coreRange: '^0.1.0',
-  } as const;
+  };
   readonly #model: ModelIndex;
   readonly #backend: DataBackend;
   readonly #options: SharingRulesOptions;
@@ -56,7 +57,7 @@ export class SharingRulesPlugin implements AgentPlugin, ActionContextProvider {
    * Builds `ctx.data` for one call, as the principal the identity plugin resolved.
    * @param input - the call
    * @returns the `data` field
-   * @throws {@link ConfigurationError} `CONFIG_INVALID` when no principal was resolved (fail closed)
+   * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when no principal was resolved (fail closed)
    */
   provide(input: ActionContextProviderInput): Partial<ActionContextExtensions> {
     const principal = principalOf(input.bag);

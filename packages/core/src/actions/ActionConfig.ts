@@ -58,6 +58,17 @@ export interface ActionContext extends ActionContextExtensions {
 }
 
 /**
+ * The record an action's user inputs write (see `ActionConfig.writesObject`).
+ * @category Actions
+ */
+export interface WritesObject {
+  /** The object whose fields the inputs are. */
+  readonly object: string;
+  /** Whether the action creates or updates a record. */
+  readonly operation: 'create' | 'update';
+}
+
+/**
  * How an action is declared: its name, description, classification and schemas.
  * @category Actions
  */
@@ -103,7 +114,7 @@ export interface ActionConfig<TInput extends z.ZodObject = z.ZodObject, TOutput 
    * record: the field-security plugin then coerces the model's arguments to the field types and
    * drops the fields the user may not write (SPEC §4).
    */
-  readonly writesObject?: { readonly object: string; readonly operation: 'create' | 'update' };
+  readonly writesObject?: WritesObject;
 }
 
 /**

@@ -146,6 +146,17 @@ export function readFieldMeta(schema: z.ZodType): InputFieldMeta {
 }
 
 /**
+ * A field nested inside another field's schema.
+ * @category Actions
+ */
+export interface NestedField {
+  /** Its path, such as `filter.owner` or `ids[]`. */
+  readonly path: string;
+  /** Its schema. */
+  readonly schema: z.ZodType;
+}
+
+/**
  * Every field nested inside a field's schema (object properties, array elements, union options,
  * record values, tuple items…), with its path; the field itself is not included.
  * @param schema - the field's schema
@@ -153,7 +164,7 @@ export function readFieldMeta(schema: z.ZodType): InputFieldMeta {
  * @returns the nested fields' schemas and paths
  * @category Actions
  */
-export function nestedFields(schema: z.ZodType, path: string): { readonly path: string; readonly schema: z.ZodType }[] {
+export function nestedFields(schema: z.ZodType, path: string): NestedField[] {
   const out: { path: string; schema: z.ZodType }[] = [];
   const seen = new Set<z.ZodType>();
   const visit = (s: z.ZodType, p: string, top: boolean): void => {

@@ -1,5 +1,5 @@
 import type { ModelIndex } from '../model/ModelIndex.js';
-import type { AccessLevel, DataRecord, QueryFilter, RecordShare } from '../model/types.js';
+import type { AccessLevel, DataRecord, QueryFilter, RecordShare, SortSpec } from '../model/types.js';
 
 /**
  * Whose record-level access a backend must enforce, and at what level.
@@ -24,7 +24,7 @@ export interface FindRequest {
   /** Conditions, all of which must hold (a condition on null is false). */
   readonly where: readonly QueryFilter[];
   /** Sort order; the backend breaks ties by `Id` ascending. */
-  readonly orderBy: readonly { readonly field: string; readonly direction: 'asc' | 'desc' }[];
+  readonly orderBy: readonly Required<SortSpec>[];
   /** The most rows to return. */
   readonly limit: number;
   /**

@@ -7,6 +7,15 @@ import type { DataDecision } from './DataDecision.js';
 import { type StripResult, stripInaccessible, type StripAccessType } from './stripInaccessible.js';
 
 /**
+ * What an insert returns.
+ * @category Data
+ */
+export interface InsertResult {
+  /** The new record's id. */
+  readonly id: string;
+}
+
+/**
  * Options of a {@link SecureDataAccess}.
  * @category Data
  */
@@ -101,7 +110,7 @@ export class SecureDataAccess {
    *   `FIELD_ACCESS_DENIED` listing every field the user may not write, `RECORD_NOT_FOUND` when a
    *   detail record's master is not visible for edit, `QUERY_INVALID` for unknown fields
    */
-  async insert(object: string, values: Readonly<Record<string, unknown>>): Promise<{ id: string }> {
+  async insert(object: string, values: Readonly<Record<string, unknown>>): Promise<InsertResult> {
     const def = this.#object(object, 'create');
     this.#requireCrud(object, 'create');
     this.#requireWritable(object, values, 'create');
@@ -359,7 +368,7 @@ export class SystemDataAccess {
    * @returns the new id
    * @throws {@link DataAccessError} `QUERY_INVALID` for unknown objects or fields
    */
-  async insert(object: string, values: Readonly<Record<string, unknown>>): Promise<{ id: string }> {
+  async insert(object: string, values: Readonly<Record<string, unknown>>): Promise<InsertResult> {
     if (!this.#index.object(object)) throw new DataAccessError('QUERY_INVALID', `Unknown object "${object}".`);
     const unknown = Object.keys(values).filter((k) => k === 'Id' || !this.#index.field(object, k));
     if (unknown.length > 0) throw new DataAccessError('QUERY_INVALID', `Unknown or read-only field(s) on ${object}: ${unknown.join(', ')}.`);

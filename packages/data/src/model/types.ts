@@ -3,7 +3,27 @@
  * field values by API name.
  * @category Data
  */
-export type DataRecord = Readonly<Record<string, unknown>> & { readonly Id: string };
+export type DataRecord = Readonly<Record<string, unknown>> & RecordKey;
+
+/**
+ * The part every record has.
+ * @category Data
+ */
+export interface RecordKey {
+  /** The record's id. */
+  readonly Id: string;
+}
+
+/**
+ * One sort key.
+ * @category Data
+ */
+export interface SortSpec {
+  /** The field. */
+  readonly field: string;
+  /** Ascending (default) or descending. */
+  readonly direction?: 'asc' | 'desc';
+}
 
 /**
  * Record-level access, lowest to highest (R-SHR-3: the owner has full access).
@@ -71,7 +91,7 @@ export interface QuerySpec {
   /** Conditions, all of which must hold. */
   readonly where?: readonly QueryFilter[];
   /** Sort order; ties are broken by `Id`. */
-  readonly orderBy?: readonly { readonly field: string; readonly direction?: 'asc' | 'desc' }[];
+  readonly orderBy?: readonly SortSpec[];
   /** The most records to return (default 200, at most 2,000). */
   readonly limit?: number;
 }

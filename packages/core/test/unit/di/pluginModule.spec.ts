@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { expect } from 'chai';
-import { ContainerModule, injectable } from 'inversify';
+import { ContainerModule, inject, injectable } from 'inversify';
 import { z } from 'zod';
 import {
   $inject,
@@ -17,11 +17,8 @@ import {
 import { createTestContainer, type ScriptedModel } from '../../../src/testing/index.js';
 import { lookupAction, shopAgent, stockAction } from '../../helpers/fixtures.js';
 
-declare module '../../../src/index.js' {
-  interface ServiceMap {
-    'test.DenyList': ReadonlySet<string>;
-  }
-}
+/** The test's own DI id; a real plugin package would add it to ServiceMap by declaration merging. */
+const DENY_LIST = Symbol.for('test.DenyList');
 
 /** A plugin class with an injected dependency, as a plugin author writes it (STYLE §2.4). */
 @injectable()
@@ -30,7 +27,7 @@ class DenyListPlugin implements AgentPlugin {
   readonly seen: string[] = [];
   readonly #denied: ReadonlySet<string>;
 
-  constructor(@$inject('test.DenyList') denied: ReadonlySet<string>, @$inject('core.Events') events: RuntimeEvents) {
+  constructor(@inject(DENY_LIST) denied: ReadonlySet<string>, @$inject('core.Events') events: RuntimeEvents) {
     this.#denied = denied;
     events.on('tool:finished', (e) => this.seen.push(e.action));
   }
@@ -56,7 +53,7 @@ class DenyListPlugin implements AgentPlugin {
 
 const denyListModule = (skus: string[]) =>
   new ContainerModule(({ bind }) => {
-    bind('test.DenyList').toConstantValue(new Set(skus));
+    bind(DENY_LIST).toConstantValue(new Set(skus));
     bind('core.Plugin').to(DenyListPlugin).inSingletonScope();
   });
 
