@@ -87,8 +87,18 @@ export interface ObjectPlan {
   readonly parentObject: string | undefined;
   /** The object's sharing rules. */
   readonly rules: readonly CompiledRule[];
-  /** By user index: the rules whose `to` reaches the user (empty for inactive users). */
-  readonly rulesByUser: readonly (readonly CompiledRule[])[];
+  /** The owner-based rules, in bit order (rule `i` is bit `i % 32` of word `i >> 5`). */
+  readonly ownerRules: readonly CompiledRule[];
+  /** 32-bit words per user in the owner-rule bit sets: `ceil(ownerRules.length / 32)`. */
+  readonly ownerRuleWords: number;
+  /** By owner index × words: the owner-based rules whose `from` has that user as a member. */
+  readonly ownerRulesFrom: Uint32Array;
+  /** By user index × words: the Read owner-based rules whose `to` reaches the user (none for inactive users). */
+  readonly ownerRulesToRead: Uint32Array;
+  /** By user index × words: the ReadWrite owner-based rules whose `to` reaches the user (none for inactive users). */
+  readonly ownerRulesToEdit: Uint32Array;
+  /** By user index: the criteria-based rules whose `to` reaches the user, ReadWrite first (empty for inactive users). */
+  readonly criteriaRulesByUser: readonly (readonly CompiledRule[])[];
   /** By user index: the {@link PermissionBit}s of the user's object permission. */
   readonly permissions: Uint8Array;
   /** By field name, then user index: 1 readable, 2 editable (3 both). */
@@ -130,8 +140,8 @@ export class AccessPlan {
   constructor(index: ModelIndex) {
     this.index = index;
     const model = index.model;
-    model.roles.forEach((r, i) => this.#roleIndex.set(r.name, i));
-    model.groups.forEach((g, i) => this.#groupIndex.set(g.name, i));
+    for (const [i, r] of model.roles.entries()) this.#roleIndex.set(r.name, i);
+    for (const [i, g] of model.groups.entries()) this.#groupIndex.set(g.name, i);
     this.#indexRoleTree();
     const roleOf = (role: string | undefined): number => (role === undefined ? -1 : (this.#roleIndex.get(role) ?? -1));
 
@@ -246,15 +256,21 @@ export class AccessPlan {
   }
 
   /**
-   * Whether a sharing rule applies to a record (owner-based: the owner is a member of `from`;
-   * criteria-based: the conditions hold).
-   * @param rule - the rule
+   * The facts of a user by index.
+   * @param index - the user's index
+   * @returns the facts, if the index is valid
+   */
+  userAt(index: number): UserFacts | undefined {
+    return this.#userList[index];
+  }
+
+  /**
+   * Whether a criteria-based rule's conditions hold for a record.
+   * @param rule - the rule (criteria-based)
    * @param record - the record
-   * @param owner - the owner's facts, if the owner is a known user
    * @returns true when the rule shares the record
    */
-  ruleApplies(rule: CompiledRule, record: Readonly<Record<string, unknown>>, owner: UserFacts | undefined): boolean {
-    if (rule.from !== undefined) return owner !== undefined && this.isMember(rule.from, owner);
+  criteriaMatch(rule: CompiledRule, record: Readonly<Record<string, unknown>>): boolean {
     const criteria = rule.criteria;
     if (rule.any) {
       for (let i = 0; i < criteria.length; i++) {
@@ -319,9 +335,25 @@ export class AccessPlan {
           to: this.compileGrantee(r.to),
         }),
       );
-    const rulesByUser: (readonly CompiledRule[])[] = this.#userList.map((u) => {
-      if (!u.active || rules.length === 0) return NO_RULES;
-      const reaching = rules.filter((r) => this.reaches(r.to, u, hierarchy));
+    const userCount = this.#userList.length;
+    const ownerRules = rules.filter((r) => r.from !== undefined);
+    const criteriaRules = [...rules.filter((r) => r.from === undefined && r.level === 2), ...rules.filter((r) => r.from === undefined && r.level === 1)];
+    const words = Math.ceil(ownerRules.length / 32);
+    const ownerRulesFrom = new Uint32Array(userCount * words);
+    const ownerRulesToRead = new Uint32Array(userCount * words);
+    const ownerRulesToEdit = new Uint32Array(userCount * words);
+    const criteriaRulesByUser: (readonly CompiledRule[])[] = this.#userList.map((u) => {
+      ownerRules.forEach((r, i) => {
+        const slot = u.index * words + (i >> 5);
+        const bit = (1 << (i & 31)) >>> 0;
+        if (this.isMember(r.from as CompiledGrantee, u)) ownerRulesFrom[slot] = ((ownerRulesFrom[slot] as number) | bit) >>> 0;
+        if (u.active && this.reaches(r.to, u, hierarchy)) {
+          const to = r.level === 2 ? ownerRulesToEdit : ownerRulesToRead;
+          to[slot] = ((to[slot] as number) | bit) >>> 0;
+        }
+      });
+      if (!u.active || criteriaRules.length === 0) return NO_RULES;
+      const reaching = criteriaRules.filter((r) => this.reaches(r.to, u, hierarchy));
       return reaching.length === 0 ? NO_RULES : Object.freeze(reaching);
     });
     const permissions = new Uint8Array(this.#userList.length);
@@ -353,7 +385,12 @@ export class AccessPlan {
       parentField: definition.owd === 'ControlledByParent' ? definition.parentField : undefined,
       parentObject,
       rules,
-      rulesByUser,
+      ownerRules,
+      ownerRuleWords: words,
+      ownerRulesFrom,
+      ownerRulesToRead,
+      ownerRulesToEdit,
+      criteriaRulesByUser,
       permissions,
       fieldPermissions,
     });

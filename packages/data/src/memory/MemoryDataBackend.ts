@@ -4,7 +4,7 @@ import type { ModelIndex } from '../model/ModelIndex.js';
 import { GranteeSchema } from '../model/SecurityModelSchema.js';
 import { ACCESS_RANK, type AccessLevel, type DataRecord, type RecordOperation, type RecordShare } from '../model/types.js';
 import { AccessPlan, type CompiledGrantee, type CompiledRule, type ObjectPlan, PermissionBit, type UserFacts } from './AccessPlan.js';
-import { type CompiledCondition, compareValues, compileCondition, testCondition } from './conditions.js';
+import { type CompiledCondition, compareStrings, compareValues, compileCondition, testCondition } from './conditions.js';
 import { selectTop } from './selectTop.js';
 
 /** A share as stored: the share itself and its grantee resolved against the current model. */
@@ -17,6 +17,10 @@ interface StoredShare {
 /** One record id of one object: the record (absent while only shares name it) and its shares. */
 interface RecordSlot {
   record: DataRecord | undefined;
+  /** The owner's user index under the current model, or -1 when the owner is not a known user. */
+  ownerIndex: number;
+  /** The owner's role index under the current model, or -1. */
+  ownerRole: number;
   readonly shares: StoredShare[];
 }
 
@@ -35,10 +39,12 @@ const BYPASS_BIT: Readonly<Record<RecordOperation, number>> = { read: Permission
 
 /**
  * A {@link DataBackend} that keeps records and shares in memory, for tests, examples and small
- * deployments. `open(index)` compiles the model once (role tree as intervals, group membership
- * with and without the hierarchy, the sharing rules that reach each user), and every record keeps
- * its own share list, so one access check costs O(rules reaching the user + shares on the record)
- * and allocates nothing. It agrees with `referenceRecordAccess` on every (user, record) pair.
+ * deployments. `open(index)` compiles the model once (the role tree as intervals, group
+ * membership with and without the hierarchy, owner-based rules as bit sets per owner and per
+ * grantee, and the criteria-based rules that reach each user), every record keeps its owner's
+ * indexes and its own share list, so one access check costs O(criteria rules reaching the user +
+ * shares on the record) and allocates nothing. It agrees with `referenceRecordAccess` on every
+ * (user, record) pair.
  *
  * Records are stored as frozen copies and returned as fresh copies, so callers can never change
  * what is stored. Besides the asynchronous {@link DataBackend} methods it offers synchronous checks
@@ -87,6 +93,7 @@ export class MemoryDataBackend implements DataBackend {
     }
     for (const table of this.#tables.values()) {
       for (const slot of table.values()) {
+        setOwner(plan, slot);
         for (let i = 0; i < slot.shares.length; i++) {
           const stored = slot.shares[i] as StoredShare;
           slot.shares[i] = { share: stored.share, grantee: plan.compileGrantee(stored.share.grantee), level: stored.level };
@@ -99,9 +106,10 @@ export class MemoryDataBackend implements DataBackend {
 
   /**
    * Returns the rows that match every filter and are visible at the requested level, ordered by
-   * `orderBy` then `Id` ascending, at most `limit` of them. A filter on a missing or null value
-   * never matches; a missing or null value sorts first ascending and last descending. A filter
-   * `Id eq` or `Id in` is answered by lookup instead of a scan.
+   * `orderBy` then `Id` ascending, at most `limit` of them, in the order the SQL backends use
+   * (strings by code point; a missing or null value last ascending and first descending). A
+   * filter on a missing or null value never matches. A filter `Id eq` or `Id in` is answered by
+   * lookup instead of a scan.
    * @param request - the query
    * @returns fresh copies of the rows, with exactly the requested fields (null where unset)
    * @throws {@link DataAccessError} `QUERY_INVALID` when the object is unknown, an operator is
@@ -116,10 +124,10 @@ export class MemoryDataBackend implements DataBackend {
     let user: UserFacts | undefined;
     let needRank = 0;
     if (request.visibility !== undefined) {
-      user = plan.users.get(request.visibility.userId);
-      if (user === undefined || !user.active) return [];
       needRank = ACCESS_RANK[request.visibility.need] ?? -1;
       if (needRank < 1) throw queryInvalid(`the visibility level must be read, edit or full, not "${String(request.visibility.need)}"`);
+      user = plan.users.get(request.visibility.userId);
+      if (user === undefined || !user.active) return [];
       // Every record is visible at the org-wide default (or better, for owners and above).
       if (bound.plan.parentField === undefined && needRank <= bound.plan.owdLevel) user = undefined;
     }
@@ -145,7 +153,7 @@ export class MemoryDataBackend implements DataBackend {
         const c = compareValues(a[o.field], b[o.field]);
         if (c !== 0) return o.direction === 'desc' ? -c : c;
       }
-      return a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+      return compareStrings(a.Id, b.Id);
     };
     const fields = request.fields.includes('Id') ? request.fields : ['Id', ...request.fields];
     return selectTop(rows, compare, limit).map((record) => {
@@ -239,7 +247,7 @@ export class MemoryDataBackend implements DataBackend {
    *   string `Id`, or an id is already taken; `INPUT_VALIDATION` when a value cannot be copied
    */
   async insert(object: string, records: readonly DataRecord[]): Promise<void> {
-    this.#requirePlan();
+    const plan = this.#requirePlan();
     const table = this.#requireObject(object, 'insert').table;
     const seen = new Set<string>();
     const copies = records.map((r) => {
@@ -251,8 +259,10 @@ export class MemoryDataBackend implements DataBackend {
     });
     for (const record of copies) {
       const slot = table.get(record.Id);
-      if (slot === undefined) table.set(record.Id, { record, shares: [] });
-      else slot.record = record;
+      const target = slot ?? { record, ownerIndex: -1, ownerRole: -1, shares: [] };
+      target.record = record;
+      setOwner(plan, target);
+      if (slot === undefined) table.set(record.Id, target);
     }
   }
 
@@ -262,15 +272,17 @@ export class MemoryDataBackend implements DataBackend {
    * @param recordId - the record
    * @param values - the new values (copied)
    * @returns whether the record existed
-   * @throws {@link DataAccessError} `QUERY_INVALID` when the object is unknown or `values` changes
-   *   the `Id`; `INPUT_VALIDATION` when a value cannot be copied
+   * @throws {@link DataAccessError} `QUERY_INVALID` when the object is unknown, `values` is not an
+   *   object or changes the `Id`; `INPUT_VALIDATION` when a value cannot be copied
    */
   async update(object: string, recordId: string, values: Readonly<Record<string, unknown>>): Promise<boolean> {
     this.#requirePlan();
     const slot = this.#requireObject(object, 'update').table.get(recordId);
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) throw queryInvalid('update values must be an object');
     if (slot?.record === undefined) return false;
     if (Object.hasOwn(values, 'Id') && values.Id !== recordId) throw queryInvalid(`the Id of ${object} "${recordId}" cannot be changed`);
     slot.record = copyRecord({ ...slot.record, ...values, Id: recordId });
+    setOwner(this.#requirePlan(), slot);
     return true;
   }
 
@@ -308,7 +320,7 @@ export class MemoryDataBackend implements DataBackend {
     const stored: RecordShare = Object.freeze({ object: share.object, recordId: share.recordId, grantee: Object.freeze(grantee.data), access: share.access, cause: String(share.cause) });
     let slot = table.get(share.recordId);
     if (slot === undefined) {
-      slot = { record: undefined, shares: [] };
+      slot = { record: undefined, ownerIndex: -1, ownerRole: -1, shares: [] };
       table.set(share.recordId, slot);
     }
     slot.shares.push({ share: stored, grantee: plan.compileGrantee(stored.grantee), level: share.access === 'Read' ? 1 : 2 });
@@ -343,18 +355,37 @@ export class MemoryDataBackend implements DataBackend {
       slot = parentSlot;
       record = parentSlot.record;
     }
-    const ownerId = record.OwnerId;
-    if (ownerId === user.id) return 3;
-    const owner = typeof ownerId === 'string' ? plan.users.get(ownerId) : undefined;
+    // Ownership, then the hierarchy above the owner (R-SHR-3, R-SHR-4).
+    const owner = slot.ownerIndex;
+    if (owner === user.index) return 3;
     const objectPlan = bound.plan;
     const hierarchy = objectPlan.hierarchy;
-    if (hierarchy && owner !== undefined && plan.isRoleAbove(user.role, owner.role)) return 3;
+    if (hierarchy && plan.isRoleAbove(user.role, slot.ownerRole)) return 3;
     let level = objectPlan.owdLevel;
     if (level >= 2) return level;
-    const rules = objectPlan.rulesByUser[user.index] as readonly CompiledRule[];
+    // Owner-based rules: "rules whose from has the owner" ∩ "rules whose to reaches the user", as bit sets.
+    const words = objectPlan.ownerRuleWords;
+    if (owner >= 0 && words > 0) {
+      const from = objectPlan.ownerRulesFrom;
+      const toEdit = objectPlan.ownerRulesToEdit;
+      const ob = owner * words;
+      const ub = user.index * words;
+      for (let w = 0; w < words; w++) if (((from[ob + w] as number) & (toEdit[ub + w] as number)) !== 0) return 2;
+      if (level === 0) {
+        const toRead = objectPlan.ownerRulesToRead;
+        for (let w = 0; w < words; w++) {
+          if (((from[ob + w] as number) & (toRead[ub + w] as number)) !== 0) {
+            level = 1;
+            break;
+          }
+        }
+      }
+    }
+    // Criteria-based rules reaching the user, ReadWrite ones first.
+    const rules = objectPlan.criteriaRulesByUser[user.index] as readonly CompiledRule[];
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
-      if (rule.level > level && plan.ruleApplies(rule, record, owner)) {
+      if (rule.level > level && plan.criteriaMatch(rule, record)) {
         level = rule.level;
         if (level === 2) return 2;
       }
@@ -380,6 +411,14 @@ export class MemoryDataBackend implements DataBackend {
     if (bound === undefined) throw queryInvalid(`${operation}: the model has no object "${String(object)}"`);
     return bound;
   }
+}
+
+/** Resolves the slot's owner against the model (index and role, -1 when not a known user). */
+function setOwner(plan: AccessPlan, slot: RecordSlot): void {
+  const ownerId = slot.record?.OwnerId;
+  const owner = typeof ownerId === 'string' ? plan.users.get(ownerId) : undefined;
+  slot.ownerIndex = owner === undefined ? -1 : owner.index;
+  slot.ownerRole = owner === undefined ? -1 : owner.role;
 }
 
 function queryInvalid(reason: string): DataAccessError {

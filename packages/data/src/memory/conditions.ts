@@ -63,7 +63,7 @@ export function testCondition(c: CompiledCondition, v: unknown): boolean {
     case 1:
       return v !== c.value;
     case 2:
-      return c.members !== undefined && c.members.has(v);
+      return c.members?.has(v) === true;
     case 3:
       return typeof v === c.valueType && (v as number) > (c.value as number);
     case 4:
@@ -78,10 +78,36 @@ export function testCondition(c: CompiledCondition, v: unknown): boolean {
 const TYPE_RANK: Readonly<Record<string, number>> = { boolean: 0, number: 1, bigint: 1, string: 2 };
 
 /**
- * Orders two field values for sorting: a missing or null value sorts before any other value
- * (so first ascending, last descending, as SOQL's default `NULLS FIRST` for ascending order);
- * values of one type compare naturally (strings by UTF-16 code units); values of different
- * types order boolean, then number, then string, then anything else.
+ * Orders two strings by Unicode code point, which is the byte order of their UTF-8 forms (the
+ * order of SQLite's `BINARY` and PostgreSQL's `"C"` collation), not JavaScript's UTF-16 order.
+ * @param a - one string
+ * @param b - another string
+ * @returns a negative number, zero or a positive number
+ * @category Backends
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800..U+DFFF) stand for code points above U+FFFF: move them above U+E000..U+FFFF.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Orders two field values for sorting, as the SQL backends do: a missing or null value sorts
+ * after every other value (so last ascending and first descending, like `ASC NULLS LAST` /
+ * `DESC NULLS FIRST`); strings compare by code point ({@link compareStrings}); numbers and
+ * booleans naturally; values of different types order boolean, then number, then string, then
+ * anything else.
  * @param a - one value
  * @param b - another value
  * @returns a negative number, zero or a positive number
@@ -90,14 +116,11 @@ const TYPE_RANK: Readonly<Record<string, number>> = { boolean: 0, number: 1, big
 export function compareValues(a: unknown, b: unknown): number {
   const aNull = a === undefined || a === null;
   const bNull = b === undefined || b === null;
-  if (aNull || bNull) return aNull === bNull ? 0 : aNull ? -1 : 1;
+  if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
   const ta = typeof a;
   const tb = typeof b;
   if (ta !== tb) return (TYPE_RANK[ta] ?? 3) - (TYPE_RANK[tb] ?? 3);
-  if (ta === 'object') {
-    const sa = JSON.stringify(a);
-    const sb = JSON.stringify(b);
-    return sa < sb ? -1 : sa > sb ? 1 : 0;
-  }
+  if (ta === 'string') return compareStrings(a as string, b as string);
+  if (ta === 'object') return compareStrings(JSON.stringify(a), JSON.stringify(b));
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
