@@ -62,8 +62,8 @@ export function lintAction(config: ActionConfig): LintProblem[] {
     add('R-ACT-CLS-1', `effect ${JSON.stringify(config.effect)} is missing or unknown`, "set effect: 'read', 'write', 'delete' or 'external'");
   }
   const mutates = config.effect === 'write' || config.effect === 'delete' || config.effect === 'external';
-  if (mutates && config.visibility === 'public') {
-    add('R-ACT-CLS-2', `a ${config.effect} action cannot be public`, "set visibility: 'private'");
+  if ((config.effect === 'write' || config.effect === 'delete') && config.visibility === 'public') {
+    add('R-ACT-CLS-2', `a ${config.effect} action changes records and cannot be public`, "set visibility: 'private'");
   }
   if (config.visibility === 'public' && config.returnsNonPublicData === true) {
     add('R-ACT-CLS-2', 'an action that returns non-public data cannot be public', "set visibility: 'private'");
