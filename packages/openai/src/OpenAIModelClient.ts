@@ -68,6 +68,40 @@ function providerErrorFacts(text: string): ProviderErrorFacts {
   };
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Thrown by {@link readCapped} when a body is larger than allowed. */
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a response body as text, refusing one larger than `max` bytes (by header or as it streams).
+ * @param response - the response
+ * @param max - the most bytes accepted
+ * @returns the body text
+ */
+async function readCapped(response: Response, max: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel();
+    throw new BodyTooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * A hint that helps the developer fix an HTTP failure.
  * @param status - the HTTP status
@@ -126,6 +160,13 @@ export class OpenAIModelClient implements ModelClient {
     this.#options = resolveOpenAIModelClientOptions(options);
     this.name = this.#options.name;
     const url = new URL(this.#options.baseUrl);
+    if (this.#options.apiKey !== undefined && url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+      throw new ConfigurationError(
+        'CONFIG_INVALID',
+        `Refusing to send the API key over plain HTTP to ${url.hostname}: use https, or a loopback address for a local server.`,
+        { details: { field: 'baseUrl' } },
+      );
+    }
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/chat/completions`;
     url.hash = '';
     this.#url = url.toString();
@@ -259,9 +300,16 @@ export class OpenAIModelClient implements ModelClient {
           fetchImpl(this.#url, { method: 'POST', headers: this.#headers, body: payload, signal: combined }),
           combined,
         );
-        text = await raceAbort(response.text(), combined);
+        text = await raceAbort(readCapped(response, this.#options.maxResponseBytes), combined);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
+        if (error instanceof BodyTooLarge) {
+          throw new ModelBehaviorError(
+            'MODEL_RESPONSE_INVALID',
+            `The model endpoint ${this.#endpoint} sent a response larger than maxResponseBytes (${this.#options.maxResponseBytes} bytes) ${where}; it was not read.`,
+            { details: { ...base, maxResponseBytes: this.#options.maxResponseBytes } },
+          );
+        }
         if (timeout.signal.aborted) {
           return {
             ok: false,

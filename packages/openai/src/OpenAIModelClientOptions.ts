@@ -30,6 +30,8 @@ export interface OpenAIModelClientOptions {
   readonly timeoutMs?: number;
   /** How many times a retryable failure is retried (so at most `maxRetries + 1` attempts). Defaults to 2. */
   readonly maxRetries?: number;
+  /** The largest response body accepted, in bytes; a larger one is refused unread. Defaults to 16 MiB. */
+  readonly maxResponseBytes?: number;
   /** The base of the exponential backoff, in milliseconds. Defaults to 500. */
   readonly retryBaseDelayMs?: number;
   /** The longest wait between two attempts, `Retry-After` included, in milliseconds. Defaults to 20 000. */
@@ -81,6 +83,7 @@ export const OpenAIModelClientOptionsSchema = z
       .optional(),
     timeoutMs: z.number().int().positive().max(2_147_483_647).default(120_000),
     maxRetries: z.number().int().min(0).max(20).default(2),
+    maxResponseBytes: z.number().int().min(1_024).max(1_073_741_824).default(16 * 1024 * 1024),
     retryBaseDelayMs: z.number().int().min(0).default(500),
     retryMaxDelayMs: z.number().int().min(0).max(2_147_483_647).default(20_000),
     name: z.string().min(1).default('openai'),

@@ -678,3 +678,30 @@ describe(OpenAIModelClient.name, () => {
     });
   });
 });
+
+describe('OpenAIModelClient limits (review)', () => {
+  it('refuses to send an API key over plain HTTP to a non-loopback host', () => {
+    expect(() => new OpenAIModelClient({ baseUrl: 'http://api.example.com/v1', apiKey: 'sk-test' })).to.throw().with.property('code', 'CONFIG_INVALID');
+    expect(() => new OpenAIModelClient({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'sk-test' })).to.not.throw();
+  });
+
+  it('refuses a response body larger than maxResponseBytes without reading it all', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"pad":"${'x'.repeat(50_000)}"}`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const client = new OpenAIModelClient({ baseUrl: `http://127.0.0.1:${port}/v1`, maxResponseBytes: 4_096, maxRetries: 0 });
+      const error = await client.complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { signal: new AbortController().signal }).then(
+        () => undefined,
+        (e: { code?: string }) => e,
+      );
+      expect(error?.code).to.equal('MODEL_RESPONSE_INVALID');
+    } finally {
+      server.close();
+    }
+  });
+});
