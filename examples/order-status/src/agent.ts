@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { defineAgent, defineAgentApp } from '@agent-studio/core';
-import { dataModule, MemoryDataBackend, ModelIndex } from '@agent-studio/data';
+import { createSqliteBackend, dataModule, ModelIndex } from '@agent-studio/data';
 import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
 import { identityModule } from '@agent-studio/plugin-identity';
 import { sharingRulesModule } from '@agent-studio/plugin-sharing-rules';
@@ -32,13 +32,18 @@ export const orderStatusAgent = defineAgent({
 export const securityModel = ModelIndex.fromYaml(readFileSync(new URL('../../security.yaml', import.meta.url), 'utf8'));
 
 /**
- * Builds a fresh app: its own data backend, seeded with the demo records.
+ * Builds the app on SQLite, the embedded default: a file under `.agent-studio/` that survives a
+ * restart (seeded with the demo records on first use), or a private in-memory database.
+ * @param options - the database file (default `.agent-studio/order-status.sqlite`), or `':memory:'`
  * @returns the app
  */
-export async function createOrderStatusApp() {
-  const backend = new MemoryDataBackend();
+export async function createOrderStatusApp(options: { readonly filename?: string } = {}) {
+  const filename = options.filename ?? '.agent-studio/order-status.sqlite';
+  if (filename !== ':memory:') mkdirSync('.agent-studio', { recursive: true });
+  const backend = await createSqliteBackend({ filename });
   await backend.open(securityModel);
-  await seedOrders(backend);
+  const seeded = await backend.find({ object: 'Contact', fields: ['Id'], where: [], orderBy: [], limit: 1, visibility: undefined });
+  if (seeded.length === 0) await seedOrders(backend);
   return defineAgentApp({
     agent: orderStatusAgent,
     actionProviders: [new OrderActions()],

@@ -4,7 +4,7 @@ import { createTestContainer, type ScriptedModel, type ScriptStep } from '@agent
 import { createOrderStatusApp } from '../src/agent.js';
 
 async function run(message: string, script?: ScriptStep[]) {
-  const app = await createOrderStatusApp();
+  const app = await createOrderStatusApp({ filename: ':memory:' });
   const t = await createTestContainer({ agents: [app.agent], actionProviders: app.actionProviders ?? [], modules: app.modules ?? [], script: script ?? app.script ?? [] });
   const decisions: { kind: string; reason: string }[] = [];
   t.runtime.events.on('decision:recorded', (e) => decisions.push(e));

@@ -23,6 +23,10 @@ export { isValidRecordId, toCaseSafeId } from './coercion/recordId.js';
 export { dataModule, type DataModuleOptions } from './dataModule.js';
 export { DataAccessError } from './errors/DataAccessError.js';
 export { MemoryDataBackend } from './memory/MemoryDataBackend.js';
+export { createPostgresBackend, type PostgresBackendOptions } from './sql/createPostgresBackend.js';
+export { createSqliteBackend, type SqliteBackendOptions } from './sql/createSqliteBackend.js';
+export { DEFAULT_PG_SCHEMA, SqlDataBackend, type SqlDataBackendOptions } from './sql/SqlDataBackend.js';
+export type { SqlDialectKind } from './sql/SqlDialectKind.js';
 export { type EffectivePermissions, ModelIndex } from './model/ModelIndex.js';
 export { grantReaches, matchesCriterion, type ReferenceDataset, referenceCan, referenceRecordAccess } from './model/referenceAccess.js';
 export {
