@@ -1,13 +1,14 @@
-import { DEFAULT_PII_CATALOG } from './catalog/defaultCatalog.js';
 import type { PiiCategory, PiiPattern } from './catalog/PiiPattern.js';
-import { runValidator } from './validators/validators.js';
+import { PiiDetector, type PiiMatch } from './PiiDetector.js';
+
+export type { PiiMatch } from './PiiDetector.js';
 
 /**
  * Options of a {@link MaskingSession}.
  * @category Plugins
  */
 export interface MaskingSessionOptions {
-  /** The catalog; the shipped REF-HEAD catalog when omitted. */
+  /** The catalog; {@link DEFAULT_PII_CATALOG} when omitted ({@link REF_HEAD_PII_CATALOG} for REF-HEAD parity). */
   readonly patterns?: readonly PiiPattern[];
   /** The categories to mask; empty or omitted means all (R-PII-1). */
   readonly categories?: readonly PiiCategory[];
@@ -32,31 +33,6 @@ export interface MaskingStats {
   readonly patternCount: number;
 }
 
-/**
- * One detected value: where it is, which pattern found it.
- * @category Plugins
- */
-export interface PiiMatch {
-  /** Start offset (UTF-16 code units). */
-  readonly start: number;
-  /** End offset, exclusive. */
-  readonly end: number;
-  /** The pattern that found it. */
-  readonly pattern: string;
-  /** The token prefix. */
-  readonly prefix: string;
-  /** The pattern's priority. */
-  readonly priority: number;
-}
-
-interface CompiledPattern {
-  readonly name: string;
-  readonly prefix: string;
-  readonly priority: number;
-  readonly regex: RegExp;
-  readonly validator: PiiPattern['validator'];
-}
-
 /** `[`, uppercase letters/digits/underscores, `:`, ≥3 digits, `]` (R-PII-12). */
 const TOKEN = /\[[A-Z0-9_]+:\d{3,}\]/g;
 
@@ -68,7 +44,7 @@ const TOKEN = /\[[A-Z0-9_]+:\d{3,}\]/g;
  * @category Plugins
  */
 export class MaskingSession {
-  readonly #patterns: readonly CompiledPattern[];
+  readonly #detector: PiiDetector;
   readonly #tokenByValue = new Map<string, string>();
   readonly #valueByToken = new Map<string, string>();
   readonly #perPrefix = new Map<string, number>();
@@ -78,48 +54,18 @@ export class MaskingSession {
 
   /** @param options - catalog, categories and a hook for invalid patterns */
   constructor(options: MaskingSessionOptions = {}) {
-    const categories = options.categories && options.categories.length > 0 ? new Set(options.categories) : undefined;
-    const compiled: CompiledPattern[] = [];
-    for (const p of options.patterns ?? DEFAULT_PII_CATALOG) {
-      if (p.active === false || (categories && !categories.has(p.category))) continue;
-      try {
-        const flags = `gd${(p.flags ?? '').replace(/[gdy]/g, '')}`;
-        compiled.push({ name: p.name, prefix: p.prefix || 'PII', priority: p.priority ?? 100, regex: new RegExp(p.regex, flags), validator: p.validator });
-      } catch (error) {
-        options.onInvalidPattern?.(p.name, error);
-      }
-    }
-    this.#patterns = compiled.sort((a, b) => a.priority - b.priority);
+    this.#detector = new PiiDetector(options);
   }
 
   /**
-   * Finds the values to mask, overlaps resolved (R-PII-8): sorted by start; with equal starts the
-   * lower priority number wins, then the longer match; a match starting before the end of the last
-   * accepted one is dropped.
+   * Finds the values to mask, overlaps resolved (R-PII-8, see {@link PiiDetector}): sorted by start;
+   * with equal starts the lower priority number wins, then the longer match; a match starting before
+   * the end of the last accepted one is dropped.
    * @param text - the text to scan
    * @returns the accepted matches, left to right
    */
   detect(text: string): PiiMatch[] {
-    const all: PiiMatch[] = [];
-    for (const p of this.#patterns) {
-      p.regex.lastIndex = 0;
-      for (const m of text.matchAll(p.regex)) {
-        const span = m.indices?.[1] ?? m.indices?.[0];
-        if (!span || span[1] <= span[0]) continue;
-        const value = text.slice(span[0], span[1]);
-        if (p.validator && !runValidator(p.validator, value)) continue;
-        all.push({ start: span[0], end: span[1], pattern: p.name, prefix: p.prefix, priority: p.priority });
-      }
-    }
-    all.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - b.start - (a.end - a.start));
-    const accepted: PiiMatch[] = [];
-    let end = 0;
-    for (const m of all) {
-      if (m.start < end) continue;
-      accepted.push(m);
-      end = m.end;
-    }
-    return accepted;
+    return this.#detector.detect(text);
   }
 
   /**
@@ -189,7 +135,21 @@ export class MaskingSession {
       maskOperations: this.#maskOperations,
       unmaskOperations: this.#unmaskOperations,
       perPrefix: Object.fromEntries(this.#perPrefix),
-      patternCount: this.#patterns.length,
+      patternCount: this.#detector.patternCount,
     };
+  }
+
+  /**
+   * Moves the counter past the number of every token-shaped text in `text` (numbers up to
+   * 1,000,000), so that the tokens this session issues never equal token-shaped text it did not
+   * issue: tokens of an earlier session left in the history (a resumed run, a reply whose tokens were
+   * withheld) or typed by a user. Such text is never unmasked either (R-PII-12).
+   * @param text - text that may hold foreign tokens
+   */
+  reserveTokens(text: string): void {
+    for (const m of text.matchAll(TOKEN)) {
+      const n = Number(m[0].slice(m[0].lastIndexOf(':') + 1, -1));
+      if (n > this.#counter && n <= 1_000_000) this.#counter = n;
+    }
   }
 }

@@ -6,10 +6,68 @@
  * @packageDocumentation
  */
 export { DEFAULT_PII_CATALOG } from './catalog/defaultCatalog.js';
-export { PII_CATEGORIES, type PiiCategory, type PiiPattern } from './catalog/PiiPattern.js';
+export {
+  isScoredPiiEntityType,
+  PII_CATEGORIES,
+  type PiiCategory,
+  type PiiContext,
+  type PiiEntityType,
+  type PiiPattern,
+  SCORED_PII_ENTITY_TYPES,
+  type ScoredPiiEntityType,
+} from './catalog/PiiPattern.js';
+export { REF_HEAD_PII_CATALOG } from './catalog/refHeadCatalog.js';
 export { isSensitiveFieldName, splitFieldName } from './fieldNameSensitivity.js';
-export { MaskingSession, type MaskingSessionOptions, type MaskingStats, type PiiMatch } from './MaskingSession.js';
-export { PII_CLASSIFICATIONS, type PiiMaskingOptions, type PiiMaskingOptionsInput, PiiMaskingOptionsSchema } from './PiiMaskingOptions.js';
-export { PiiMaskingPlugin } from './PiiMaskingPlugin.js';
+export { MaskingSession, type MaskingSessionOptions, type MaskingStats } from './MaskingSession.js';
+export { evaluatePii, type PiiEvalOptions, type PiiEvalResult, type PiiEvalRow, type PiiEvalSpan, type PiiExactScores, type PiiTypeScore, type PiiTypeScores } from './eval/evaluatePii.js';
+export { PiiDetector, type PiiDetectorOptions, type PiiMatch } from './PiiDetector.js';
+export {
+  agentPiiSettings,
+  isPiiSchemaSource,
+  normalizePiiMode,
+  PII_CLASSIFICATIONS,
+  PII_MASKING_MODES,
+  PII_PRESET_SETTINGS,
+  PII_PRESETS,
+  type PiiAgentSettings,
+  type PiiAgentSettingsInput,
+  PiiAgentSettingsSchema,
+  type PiiClassification,
+  type PiiFieldClassification,
+  PiiFieldClassificationSchema,
+  type PiiMaskingMode,
+  type PiiMaskingOptions,
+  type PiiMaskingOptionsInput,
+  PiiMaskingOptionsSchema,
+  type PiiModelField,
+  type PiiModelIndex,
+  type PiiModelObject,
+  type PiiPreset,
+  type PiiPresetSettings,
+  type PiiSchemaSource,
+  type PiiSecurityModel,
+  type PiiSizeGuardInput,
+  PiiSizeGuardSchema,
+  type ResolvedPiiSettings,
+  type ResolvedPiiSizeGuard,
+  resolvePiiSettings,
+  SERVICE_WITHHELD_CLASSIFICATIONS,
+} from './PiiMaskingOptions.js';
+export { type PiiMaskedEvent, PiiMaskingPlugin, type PiiUnmaskedEvent } from './PiiMaskingPlugin.js';
 export { piiMaskingModule } from './piiMaskingModule.js';
-export { isValidAbaRouting, isValidIban, isValidLuhn, isValidSsn, type PiiValidatorType, runValidator } from './validators/validators.js';
+export { FieldClassificationIndex, type PiiFieldPolicy, type PiiFieldReason, type PiiFieldVerdict } from './schema/FieldClassificationIndex.js';
+export { fieldClassificationsFromModel } from './schema/fieldClassificationsFromModel.js';
+export { type PiiFieldTokenizer, SchemaMasker } from './schema/SchemaMasker.js';
+export {
+  IBAN_LENGTHS,
+  isPlausiblePhone,
+  isValidAbaRouting,
+  isValidIban,
+  isValidIbanStrict,
+  isValidIpv6,
+  isValidLuhn,
+  isValidPaymentCard,
+  isValidSsn,
+  type PiiValidatorType,
+  runValidator,
+} from './validators/validators.js';

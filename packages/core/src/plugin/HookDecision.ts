@@ -48,6 +48,12 @@ export interface BlockDecision {
   readonly reason: string;
   /** What the model is told, when it should differ from the reason. */
   readonly modelMessage?: string;
+  /**
+   * `beforeModelCall` only: the run ends with this text as the assistant's reply, and the model is
+   * not called (SPEC R-SAFE-6: a blocked message ends the turn normally, with zero tokens). The
+   * run's status is still `blocked`. Ignored by the other hooks.
+   */
+  readonly reply?: string;
 }
 
 /**

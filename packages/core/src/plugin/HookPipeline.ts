@@ -50,6 +50,8 @@ export interface PipelineBlocked {
   readonly reason: string;
   /** What the model is told, if the plugin said. */
   readonly modelMessage: string | undefined;
+  /** The reply the run ends with, when a `beforeModelCall` hook gave one (see `BlockDecision.reply`). */
+  readonly reply: string | undefined;
 }
 
 /**
@@ -196,7 +198,7 @@ export class HookPipeline {
         const reason = `plugin "${name}" failed in ${chainDef.hook}; blocked because it is fail-closed`;
         this.#emit(ctx, name, chainDef.hook, 'block', durationMs, 'PLUGIN_HOOK_FAILED', reason);
         ctx.logger.error({ plugin: name, hook: chainDef.hook, runId: ctx.runId }, 'fail-closed plugin hook failed; blocked');
-        return { type: 'block', plugin: name, code: 'PLUGIN_HOOK_FAILED', reason, modelMessage: undefined };
+        return { type: 'block', plugin: name, code: 'PLUGIN_HOOK_FAILED', reason, modelMessage: undefined, reply: undefined };
       }
       const d = decision as HookDecision<TValue>;
       switch (d.type) {
@@ -209,7 +211,7 @@ export class HookPipeline {
           break;
         case 'block':
           this.#emit(ctx, name, chainDef.hook, 'block', durationMs, d.code, d.reason);
-          return { type: 'block', plugin: name, code: d.code, reason: d.reason, modelMessage: d.modelMessage };
+          return { type: 'block', plugin: name, code: d.code, reason: d.reason, modelMessage: d.modelMessage, reply: d.reply };
         case 'suspend':
           this.#emit(ctx, name, chainDef.hook, 'suspend', durationMs, undefined, d.approval.reason);
           return { type: 'suspend', plugin: name, approval: deepFreeze({ ...d.approval }) };
@@ -268,14 +270,14 @@ function chain<TContext, TValue>(plugins: readonly AgentPlugin[], hook: HookName
 
 function isDecision(value: unknown): value is HookDecision<unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const d = value as { type?: unknown; code?: unknown; reason?: unknown; approval?: unknown };
+  const d = value as { type?: unknown; code?: unknown; reason?: unknown; approval?: unknown; reply?: unknown };
   switch (d.type) {
     case 'continue':
       return true;
     case 'replace':
       return 'value' in d;
     case 'block':
-      return typeof d.code === 'string' && typeof d.reason === 'string';
+      return typeof d.code === 'string' && typeof d.reason === 'string' && (d.reply === undefined || typeof d.reply === 'string');
     case 'suspend':
       return typeof d.approval === 'object' && d.approval !== null;
     default:

@@ -581,7 +581,7 @@ export class AgentRuntime {
       }
       session.turn += 1;
       const before = await pipeline.runBeforeModelCall({ ...this.#runContext(session), request: this.#request(session) });
-      if (before.type === 'block') return this.#blocked(session, before.plugin, 'beforeModelCall', before.code, before.reason);
+      if (before.type === 'block') return this.#blocked(session, before.plugin, 'beforeModelCall', before.code, before.reason, before.reply);
       if (before.type === 'suspend') {
         return this.#blocked(session, before.plugin, 'beforeModelCall', 'POLICY_BLOCKED', 'a model call cannot be suspended; only tool calls can');
       }
@@ -915,8 +915,11 @@ export class AgentRuntime {
     return this.#finish(session, 'suspended', { pendingApprovals: outcome.pending, state });
   }
 
-  #blocked(session: RunSession, plugin: string, hook: string, code: string, reason: string): RunResult {
-    return this.#finish(session, 'blocked', { block: { plugin, hook, code, reason } });
+  #blocked(session: RunSession, plugin: string, hook: string, code: string, reason: string, reply?: string): RunResult {
+    if (reply === undefined) return this.#finish(session, 'blocked', { block: { plugin, hook, code, reason } });
+    // R-SAFE-6: the turn ends normally with the plugin's reply; no model call, zero tokens
+    session.messages.push(deepFreeze({ role: 'assistant' as const, content: reply }));
+    return this.#finish(session, 'blocked', { block: { plugin, hook, code, reason }, reply });
   }
 
   #finish(session: RunSession, status: RunStatus, extra: Partial<RunResult>): RunResult {

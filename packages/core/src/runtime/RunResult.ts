@@ -64,7 +64,7 @@ export interface RunResult {
   readonly runId: string;
   /** How it ended. */
   readonly status: RunStatus;
-  /** The agent's final reply, when completed. */
+  /** The agent's final reply, when completed; or, when blocked, the reply a blocking `beforeModelCall` hook gave (R-SAFE-6). */
   readonly reply?: string;
   /** The conversation as the model saw it. */
   readonly messages: readonly ChatMessage[];

@@ -1,162 +1,187 @@
-import type { PiiPattern } from './PiiPattern.js';
+import type { PiiContext, PiiPattern } from './PiiPattern.js';
+import { REF_HEAD_PII_CATALOG } from './refHeadCatalog.js';
+import { NUMBER_END, OCTET, PHONE_EXTENSION } from './regexParts.js';
 
-// Every regex below runs in linear time: all quantifiers are bounded, alternatives and separators are
-// disjoint character classes, and look-behinds stop matches from starting inside a run of the same
-// characters, so each start offset costs a bounded amount of work.
+// Every regex below runs in linear time. Quantifiers are bounded; a run of digits is always followed
+// by a separator, a parenthesis or the end, never by another optional digit run, so a regex cannot
+// split one run of digits in several ways; look-behinds stop a match from starting inside a run of
+// digits or word characters, so only the start of each run is tried. Shape rules the regexes cannot
+// state (issuer lengths, checksums, country lengths) are validators, run once per match.
 
-/** The words that may follow a keyword: `number`, `no.`, `#`, then `:`/`-` and spaces, then `is`. */
-const TAIL = String.raw`(?:\s{1,3}(?:number|num|no\.?|#))?[\s:#.=-]{0,5}(?:is[\s:]{1,3})?`;
-/** 5–15 letters or digits with at least one digit. */
-const ALNUM_ID = String.raw`((?=[a-z]{0,14}\d)[a-z0-9]{5,15})\b`;
-/** An IPv4 octet, 0–255. */
-const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+/** Words that make a bare 9-digit or space-grouped number an SSN. */
+const SSN_CONTEXT: PiiContext = {
+  words: ['ssn', 'ssns', 'ss#', 'ss no', 'social security', 'social sec', 'soc sec', 'social', 'taxpayer id'],
+  before: 40,
+};
+
+/** Words that make a loosely grouped number a phone number (before it, or after it: `… office`). */
+const PHONE_CONTEXT: PiiContext = {
+  words: [
+    'phone', 'phones', 'ph', 'tel', 'tél', 'tele', 'telephone', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone',
+    'mobile', 'mob', 'mobil', 'móvil', 'portable', 'handy', 'cell', 'cellphone', 'cel', 'celular', 'fax', 'desk', 'office',
+    'home', 'work', 'landline', 'hotline', 'whatsapp', 'sms', 'text me', 'call', 'calls', 'called', 'calling', 'ring',
+    'dial', 'contact', 'reach', 'reached', 'extension', 'numéro', 'número', 'nummer', 'rufnummer', '電話', '携帯', 'tlf',
+  ],
+  before: 32,
+  after: 12,
+};
+
+/** Words that make a bare 12-digit number (Maestro's shortest) a card number. */
+const CARD_CONTEXT: PiiContext = {
+  words: ['card', 'cards', 'cc', 'credit', 'debit', 'maestro', 'visa', 'mastercard', 'amex', 'pan', 'tarjeta', 'carte', 'karte'],
+  before: 40,
+};
+
+/** Words that make a 17-character token of capitals and digits a vehicle identification number. */
+const VIN_CONTEXT: PiiContext = {
+  words: ['vin', 'vins', 'vehicle', 'vehicles', 'chassis', 'car', 'truck', 'van', 'motorcycle', 'fahrzeug', 'fahrgestellnummer', 'véhicule', 'vehículo'],
+  before: 40,
+};
+
+/** The REF-HEAD entries the default keeps unchanged (the ones the evaluator does not score). */
+const kept = (name: string): PiiPattern => {
+  const entry = REF_HEAD_PII_CATALOG.find((p) => p.name === name);
+  if (!entry) throw new Error(`REF-HEAD catalog has no entry ${name}`);
+  return entry;
+};
 
 /**
- * The shipped catalog: the REF-HEAD catalog of R-PII-4, described there and written here from that
- * description. Keyword-anchored entries mask only capture group 1, so the keyword stays (R-PII-6).
+ * The SDK's shipped catalog: REF-HEAD's entries (R-PII-4) for the keyword-anchored types, with
+ * stricter and broader entries for the six structured types (cards, SSNs, IBANs, e-mail, phones,
+ * IP addresses), so that it finds them without a keyword and rejects look-alikes by validator.
+ * `src/catalog/README.md` lists every difference from {@link REF_HEAD_PII_CATALOG} and its reason.
  * @category Plugins
  */
 export const DEFAULT_PII_CATALOG: readonly PiiPattern[] = Object.freeze([
   {
-    // 13–19 digits with optional single space/hyphen separators, an issuer prefix (Visa, Mastercard,
-    // Amex, Diners, Discover, JCB), not inside a longer number; Luhn-validated
+    // grouped as printed (4-4-4-4[-3], 4-4-4-1..4, Amex/Diners 4-6-5 and 4-6-4) or 13-19 plain
+    // digits; issuer prefix with that issuer's lengths, then Luhn
     name: 'CreditCard',
+    entityType: 'CREDIT_CARD',
     category: 'Financial',
-    regex: String.raw`(?<!\d[ -]?)(?=4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9])|35)(?:\d[ -]?){12,18}\d(?![ -]?\d)`,
+    regex: String.raw`(?<![\w-])(?:\d{4}(?: \d{4}){2} \d{1,4}(?: \d{1,3})?|\d{4}(?:-\d{4}){2}-\d{1,4}(?:-\d{1,3})?|\d{4} \d{6} \d{4,5}|\d{4}-\d{6}-\d{4,5}|\d{13,19})(?![\w]|[ -]\d)`,
     prefix: 'CC',
-    priority: 5,
-    validator: 'LUHN',
+    priority: 1,
+    validator: 'PAYMENT_CARD',
+    prefilter: { minDigits: 13 },
+  },
+  {
+    // 12 plain digits (Maestro) only next to a card word
+    name: 'CreditCard_Short',
+    entityType: 'CREDIT_CARD',
+    category: 'Financial',
+    regex: String.raw`(?<![\w-])\d{12}(?![\w]|[ -]\d)`,
+    prefix: 'CC',
+    priority: 2,
+    validator: 'PAYMENT_CARD',
+    context: CARD_CONTEXT,
+    prefilter: { minDigits: 12 },
   },
   {
     name: 'SSN_Dashed',
+    entityType: 'SSN',
     category: 'Identity',
-    regex: String.raw`(?<![\d-])\b\d{3}-\d{2}-\d{4}\b(?!-\d)`,
+    regex: String.raw`(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w]|-\d)`,
     prefix: 'SSN',
-    priority: 10,
+    priority: 3,
     validator: 'SSN_INVALID',
+    prefilter: { minDigits: 9, anyChar: '-' },
   },
+  kept('EIN'),
   {
-    name: 'EIN',
-    category: 'Financial',
-    regex: String.raw`\b(?:ein|fein|tax\s?id|tin)${TAIL}(\d{2}-\d{7})\b`,
-    flags: 'i',
-    prefix: 'EIN',
-    priority: 12,
-  },
-  {
+    // 9 plain digits or 3-2-4 with spaces, only with an SSN word shortly before
     name: 'SSN_Plain',
+    entityType: 'SSN',
     category: 'Identity',
-    regex: String.raw`\b(?:ssn|social\s{1,3}security|taxpayer\s{1,3}id)${TAIL}(\d{9})\b`,
-    flags: 'i',
+    regex: String.raw`(?<![\w-])(?:\d{9}|\d{3} \d{2} \d{4})${NUMBER_END}`,
     prefix: 'SSN',
-    priority: 15,
+    priority: 4,
     validator: 'SSN_INVALID',
+    context: SSN_CONTEXT,
+    prefilter: { minDigits: 9 },
   },
+  kept('BankAccountUS'),
   {
-    name: 'BankAccountUS',
-    category: 'Financial',
-    regex: String.raw`\b(?:account|acct)${TAIL}(\d{8,17})\b`,
-    flags: 'i',
-    prefix: 'BANK',
-    priority: 20,
-  },
-  {
+    // country code, check digits, then groups of four (compact or spaced), any case; a registered
+    // country, its length and mod-97; no keyword needed
     name: 'IBAN',
+    entityType: 'IBAN',
     category: 'Financial',
-    regex: String.raw`\biban${TAIL}\b([a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?)\b`,
+    regex: String.raw`(?<![\w])[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?(?!\w)`,
     flags: 'i',
     prefix: 'IBAN',
-    priority: 22,
-    validator: 'IBAN_MOD97',
+    priority: 5,
+    validator: 'IBAN_STRICT',
+    prefilter: { minDigits: 2 },
   },
+  kept('RoutingNumber'),
+  kept('DriversLicense'),
+  kept('NationalInsuranceUK'),
+  kept('PassportNumber'),
+  // only next to a vehicle word: REF-HEAD masks any 17-character token of capitals and digits
+  { ...kept('VehicleIdentificationNumber'), context: VIN_CONTEXT },
+  kept('MedicalRecordNumber'),
+  { ...kept('Email'), priority: 6 },
   {
-    name: 'RoutingNumber',
-    category: 'Financial',
-    regex: String.raw`\b(?:routing|aba)${TAIL}(\d{9})\b`,
-    flags: 'i',
-    prefix: 'RTN',
-    priority: 25,
-    validator: 'ABA_CHECKSUM',
-  },
-  {
-    // "DL" or "driver's license"; REF-HEAD drops the bare "license" keyword
-    name: 'DriversLicense',
-    category: 'Identity',
-    regex: String.raw`\b(?:dl|driver'?s?\s{1,3}licen[cs]e)${TAIL}${ALNUM_ID}`,
-    flags: 'i',
-    prefix: 'DL',
-    priority: 30,
-  },
-  {
-    // two prefix letters (not D, F, I, Q, U, V; second not O), six digits, suffix A–D
-    name: 'NationalInsuranceUK',
-    category: 'Identity',
-    regex: String.raw`\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D])\b`,
-    prefix: 'NINO',
-    priority: 32,
-  },
-  {
-    name: 'PassportNumber',
-    category: 'Identity',
-    regex: String.raw`\bpassport${TAIL}((?=[a-z]{0,11}\d)[a-z0-9]{6,12})\b`,
-    flags: 'i',
-    prefix: 'PASSPORT',
-    priority: 35,
-  },
-  {
-    // 17 characters without I, O, Q, with at least one letter and one digit
-    name: 'VehicleIdentificationNumber',
-    category: 'Identity',
-    regex: String.raw`\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b`,
-    prefix: 'VIN',
-    priority: 37,
-  },
-  {
-    name: 'MedicalRecordNumber',
-    category: 'Health',
-    regex: String.raw`\b(?:mrn|medical\s{1,3}record|patient\s{1,3}id)${TAIL}${ALNUM_ID}`,
-    flags: 'i',
-    prefix: 'MRN',
-    priority: 40,
-  },
-  {
-    // local@domain.tld, TLD of 2+ letters; the local part starts at the start of its run
-    name: 'Email',
-    category: 'Contact',
-    regex: String.raw`(?<![\w.%+-])[\w.%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?![\w-])`,
-    flags: 'i',
-    prefix: 'EMAIL',
-    priority: 50,
-  },
-  {
-    // optional +1, area code 2–9xx (optionally in parentheses), 3 + 4 digits; not after a digit
-    name: 'Phone_US',
-    category: 'Contact',
-    regex: String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .-]?)\d{3}[ .-]?\d{4}(?!\d)`,
-    prefix: 'PHONE',
-    priority: 60,
-  },
-  {
-    // "+", a non-zero country digit, 7–15 digits in all with optional single separators
+    // "+" and country code, then groups separated by one space, dot or hyphen, or a bracketed group
+    // such as a trunk "(0)"; 7–15 digits
     name: 'Phone_International',
+    entityType: 'PHONE',
     category: 'Contact',
-    regex: String.raw`(?<![\w+])\+[1-9](?:[ .-]?\d){6,14}(?![ .-]?\d)`,
+    regex: String.raw`(?<![\w+])\+\d{1,15}(?:(?:[ .-]|[ .-]?\(\d{1,4}\)[ .-]?)\d{1,14}){0,7}${PHONE_EXTENSION}${NUMBER_END}`,
     prefix: 'PHONE',
-    priority: 65,
+    priority: 7,
+    validator: 'PHONE',
+    prefilter: { minDigits: 7, anyChar: '+' },
   },
   {
-    name: 'DateOfBirth',
-    category: 'Identity',
-    regex: String.raw`\b(?:dob|date\s{1,3}of\s{1,3}birth|birth(?:day|date)?|born)(?:\s{1,3}on)?[\s:#.,=-]{0,5}(\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})\b`,
-    flags: 'i',
-    prefix: 'DOB',
-    priority: 70,
+    // North American numbers with separators: optional 1/+1/001, area code (in brackets or not),
+    // 3 + 4 digits, optional extension
+    name: 'Phone_US',
+    entityType: 'PHONE',
+    category: 'Contact',
+    regex: String.raw`(?<![\w+.-])(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}${PHONE_EXTENSION}${NUMBER_END}`,
+    prefix: 'PHONE',
+    priority: 8,
+    validator: 'PHONE',
+    prefilter: { minDigits: 10 },
   },
+  {
+    // national numbers in any grouping ("467 3395", "60-56-85-91", "(08) 8747 6301", "5403926876"),
+    // only next to a phone word
+    name: 'Phone_National',
+    entityType: 'PHONE',
+    category: 'Contact',
+    regex: String.raw`(?<![\w+./$€£¥-])(?=(?:[ .()-]{0,2}\d){7})(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,8}){0,5}${PHONE_EXTENSION}${NUMBER_END}`,
+    prefix: 'PHONE',
+    priority: 9,
+    validator: 'PHONE',
+    context: PHONE_CONTEXT,
+    prefilter: { minDigits: 7 },
+  },
+  kept('DateOfBirth'),
   {
     name: 'IPv4Address',
+    entityType: 'IP_ADDRESS',
     category: 'Technical',
-    regex: String.raw`(?<![\d.])${OCTET}(?:\.${OCTET}){3}(?!\.?\d)`,
+    regex: String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`,
     prefix: 'IP',
-    priority: 80,
+    priority: 10,
+    prefilter: { minDigits: 4, anyChar: '.' },
+  },
+  {
+    // full, compressed ("2001:db8::1", "::1") or with an IPv4 tail ("::ffff:10.0.0.1"); the
+    // validator checks group counts. The regex starts at the first ":" and takes the first group in
+    // a look-behind (masked: groups 1-2), so that it does not try every word start
+    name: 'IPv6Address',
+    entityType: 'IP_ADDRESS',
+    category: 'Technical',
+    regex: String.raw`:(?<=(?<![\w.]|(?<![\w:])[0-9a-f]{1,4}:|::)([0-9a-f]{1,4}|(?=::)):)([0-9a-f]{0,4}(?::[0-9a-f]{0,4}){1,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?)(?![\w:]|\.\d)`,
+    maskGroups: [1, 2],
+    flags: 'i',
+    prefix: 'IP',
+    priority: 11,
+    validator: 'IPV6',
+    prefilter: { minDigits: 1, anyChar: ':' },
   },
 ] satisfies PiiPattern[]);

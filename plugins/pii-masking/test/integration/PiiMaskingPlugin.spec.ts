@@ -42,7 +42,7 @@ async function run(script: ScriptStep[], options: PiiMaskingOptionsInput = {}) {
 }
 
 describe('PiiMaskingPlugin with the runtime (R-PII-13, R-PII-14)', () => {
-  it('the model sees tokens, the tool gets real values, the user gets the unmasked reply', async () => {
+  it('R-PII-13/14: the model sees tokens, the tool gets real values, the user gets the unmasked reply', async () => {
     const seen: ChatCompletionRequest[] = [];
     const { result, received } = await run([
       (request) => {
@@ -73,13 +73,13 @@ describe('PiiMaskingPlugin with the runtime (R-PII-13, R-PII-14)', () => {
     expect(result.reply).to.equal(`Customer ${EMAIL} is verified; SSN on file is ${SSN}. [SSN:999] is unknown.`);
   });
 
-  it('records replace decisions without values in their notes', async () => {
+  it('R-PII-11: records replace decisions without values in their notes', async () => {
     const { notes } = await run([{ content: 'Thanks, [EMAIL:002].' }]);
     expect(notes.some((n) => n.startsWith('replace'))).to.equal(true);
     expect(notes.join(' ')).to.not.include(SSN).and.not.include(EMAIL);
   });
 
-  it('mode schema leaves pattern masking off', async () => {
+  it('R-PII-1: mode schema leaves pattern masking off', async () => {
     const seen: ChatCompletionRequest[] = [];
     await run(
       [
@@ -93,7 +93,7 @@ describe('PiiMaskingPlugin with the runtime (R-PII-13, R-PII-14)', () => {
     expect(textOf(seen[0] as ChatCompletionRequest)).to.include(SSN);
   });
 
-  it('categories restrict what is masked', async () => {
+  it('R-PII-1: categories restrict what is masked', async () => {
     const seen: ChatCompletionRequest[] = [];
     await run(
       [
@@ -108,7 +108,7 @@ describe('PiiMaskingPlugin with the runtime (R-PII-13, R-PII-14)', () => {
     expect(text).to.include(SSN).and.include('[EMAIL:001]').and.not.include(EMAIL);
   });
 
-  it('rejects invalid options with CONFIG_INVALID', () => {
+  it('R-PII-1: rejects invalid options with CONFIG_INVALID', () => {
     for (const bad of [{ mode: 'everything' }, { categories: ['Secrets'] }, { sensitiveClassifications: ['TopSecret'] }, { extra: true }]) {
       let code: string | undefined;
       try {

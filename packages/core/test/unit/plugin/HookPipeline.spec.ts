@@ -118,6 +118,36 @@ describe('HookPipeline', () => {
       expect(result.block).to.include({ plugin: 'stop', code: 'POLICY_BLOCKED' });
       expect((t.model as import('../../../src/testing/index.js').ScriptedModel).requests).to.have.length(0);
     });
+
+    it('ends the run with the reply of a beforeModelCall block, with no model call and zero tokens (R-SAFE-6)', async () => {
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [{ manifest: manifest('stop', 900), beforeModelCall: () => ({ type: 'block', code: 'POLICY_BLOCKED', reason: 'unsafe prompt', reply: 'Please rephrase.' }) }],
+        script: [{ content: 'never' }],
+      });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(result.status).to.equal('blocked');
+      expect(result.reply).to.equal('Please rephrase.');
+      expect(result.block).to.include({ plugin: 'stop', hook: 'beforeModelCall', code: 'POLICY_BLOCKED' });
+      expect(result.messages.at(-1)).to.deep.equal({ role: 'assistant', content: 'Please rephrase.' });
+      expect(result.modelCalls).to.have.length(0);
+      expect(result.usage.total_tokens).to.equal(0);
+      expect((t.model as import('../../../src/testing/index.js').ScriptedModel).requests).to.have.length(0);
+    });
+
+    it('treats a block whose reply is not a string as an invalid decision', async () => {
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [lookupAction, stockAction],
+        plugins: [{ manifest: manifest('stop', 900), beforeModelCall: () => ({ type: 'block', code: 'POLICY_BLOCKED', reason: 'x', reply: 42 }) as never }],
+        script: [{ content: 'never' }],
+      });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(result.status).to.equal('blocked');
+      expect(result.block).to.include({ code: 'PLUGIN_HOOK_FAILED' });
+      expect(result.reply).to.equal(undefined);
+    });
   });
 
   describe('failure mode', () => {

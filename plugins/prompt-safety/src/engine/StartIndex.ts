@@ -1,0 +1,236 @@
+/**
+ * Finds, in one pass over lower-cased text, every position where some regex of a set may start a
+ * match, so each regex runs (sticky) only there instead of scanning the whole text: the pattern
+ * and heuristic layers cost one pass plus a few short probes, not one pass per regex.
+ *
+ * A start literal that begins with a word character (`a-z`, `0-9`, `_`) is tried only at word
+ * starts (not preceded by a word character). One that also ends with a word character must be the
+ * whole word there (`you` is not a start of "your"), unless it ends with `*`, which makes it a
+ * prefix (`disabl*` starts "disable" and "disabling"). Any other literal is tried at every position. A regex whose matches all begin at one of its start literals finds,
+ * probed in order at these positions with non-overlapping semantics, exactly the matches a global
+ * scan finds.
+ * @internal
+ */
+export class StartIndex {
+  /** A trie over ASCII: transitions[node * 128 + char] (0 = none); node 1 is the root. */
+  readonly #transitions: Int32Array;
+  /** The regex ids whose start literal ends at each trie node, as a prefix (anything may follow). */
+  readonly #ends: (readonly number[] | undefined)[];
+  /** The regex ids whose start literal ends at each trie node as a whole word (a non-word character must follow). */
+  readonly #words: (readonly number[] | undefined)[];
+  /** How many regexes. */
+  readonly size: number;
+
+  /**
+   * @param starts - for each regex id (the array index), its start literals (ASCII; lower-cased here)
+   * @throws TypeError when a literal has a character outside ASCII
+   */
+  constructor(starts: readonly (readonly string[])[]) {
+    this.size = starts.length;
+    let nodes = 2;
+    const table: number[] = new Array(2 * 128).fill(0);
+    const ends: (number[] | undefined)[] = [undefined, undefined];
+    const words: (number[] | undefined)[] = [undefined, undefined];
+    starts.forEach((literals, id) => {
+      for (const raw of literals) {
+        const prefix = raw.endsWith('*');
+        const literal = (prefix ? raw.slice(0, -1) : raw).toLowerCase();
+        let node = 1;
+        for (let i = 0; i < literal.length; i += 1) {
+          const c = literal.charCodeAt(i);
+          if (c >= 128) throw new TypeError(`start literal "${raw}" is not ASCII`);
+          let next = table[node * 128 + c] as number;
+          if (next === 0) {
+            next = nodes;
+            nodes += 1;
+            for (let k = 0; k < 128; k += 1) table.push(0);
+            ends.push(undefined);
+            words.push(undefined);
+            table[node * 128 + c] = next;
+          }
+          node = next;
+        }
+        if (node === 1) continue;
+        const last = literal.charCodeAt(literal.length - 1);
+        const target = !prefix && WORD[last] === 1 ? words : ends;
+        const list = target[node] ?? [];
+        if (!list.includes(id)) list.push(id);
+        target[node] = list;
+      }
+    });
+    this.#transitions = Int32Array.from(table);
+    this.#ends = ends;
+    this.#words = words;
+  }
+
+  /**
+   * Collects candidate start positions per regex id, ascending.
+   * @param lower - the lower-cased text
+   * @param wanted - which ids to collect, by id (default all)
+   * @returns the positions, grouped by id
+   */
+  positions(lower: string, wanted?: readonly boolean[]): Candidates {
+    const t = this.#transitions;
+    const ends = this.#ends;
+    const wholeWords = this.#words;
+    const n = lower.length;
+    let hits = 0;
+    let pos = HIT_POS;
+    let ids = HIT_ID;
+    let inWord = false;
+    for (let p = 0; p < n; p += 1) {
+      const code = lower.charCodeAt(p);
+      if (code >= 128) {
+        inWord = false;
+        continue;
+      }
+      // word literals start only at word starts; inside a word, nothing starts
+      const word = WORD[code] === 1;
+      if (word) {
+        if (inWord) continue;
+        inWord = true;
+      } else inWord = false;
+      let node = t[128 + code] as number;
+      let q = p + 1;
+      while (node !== 0) {
+        let list = ends[node];
+        const whole = wholeWords[node];
+        if (whole !== undefined) {
+          const after = q < n ? lower.charCodeAt(q) : 32;
+          if (after >= 128 || WORD[after] !== 1) list = list === undefined ? whole : [...list, ...whole];
+        }
+        if (list !== undefined) {
+          for (const id of list) {
+            if (wanted !== undefined && wanted[id] !== true) continue;
+            if (hits === pos.length) {
+              pos = growInts(pos);
+              ids = growInts(ids);
+              HIT_POS = pos;
+              HIT_ID = ids;
+            }
+            pos[hits] = p;
+            ids[hits] = id;
+            hits += 1;
+          }
+        }
+        if (q >= n) break;
+        const d = lower.charCodeAt(q);
+        if (d >= 128) break;
+        node = t[node * 128 + d] as number;
+        q += 1;
+      }
+    }
+    // group by id (a counting sort keeps each id's positions ascending)
+    const offsets = new Int32Array(this.size + 1);
+    for (let k = 0; k < hits; k += 1) offsets[(ids[k] as number) + 1] = (offsets[(ids[k] as number) + 1] as number) + 1;
+    for (let id = 0; id < this.size; id += 1) offsets[id + 1] = (offsets[id + 1] as number) + (offsets[id] as number);
+    const fill = offsets.slice(0, this.size);
+    const data = new Int32Array(hits);
+    for (let k = 0; k < hits; k += 1) {
+      const id = ids[k] as number;
+      const at = fill[id] as number;
+      // one literal can reach an id twice at the same position (a prefix and a longer literal)
+      if (at > (offsets[id] as number) && data[at - 1] === pos[k]) continue;
+      data[at] = pos[k] as number;
+      fill[id] = at + 1;
+    }
+    return new Candidates(data, offsets, fill, 0);
+  }
+}
+
+/**
+ * Candidate positions grouped by regex id, as {@link StartIndex.positions} returns them.
+ * @internal
+ */
+export class Candidates {
+  readonly #data: Int32Array;
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #base: number;
+
+  /**
+   * @param data - all positions, grouped by id
+   * @param starts - where each id's group starts
+   * @param ends - where each id's group ends
+   * @param base - an id offset (for a view on part of the ids)
+   */
+  constructor(data: Int32Array, starts: Int32Array, ends: Int32Array, base: number) {
+    this.#data = data;
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#base = base;
+  }
+
+  /** A view whose id 0 is this one's id `base`. */
+  from(base: number): Candidates {
+    return new Candidates(this.#data, this.#starts, this.#ends, this.#base + base);
+  }
+
+  /**
+   * A copy holding ids [0, count) of this view, each group passed through `map` (which must keep
+   * positions ascending).
+   * @param count - how many ids
+   * @param map - maps one id's positions
+   * @returns the new candidates
+   */
+  remap(count: number, map: (positions: Int32Array) => readonly number[]): Candidates {
+    const groups: (readonly number[])[] = [];
+    let total = 0;
+    for (let id = 0; id < count; id += 1) {
+      const group = map(this.#data.subarray(this.#starts[id + this.#base] as number, this.#ends[id + this.#base] as number));
+      groups.push(group);
+      total += group.length;
+    }
+    const data = new Int32Array(total);
+    const starts = new Int32Array(count + 1);
+    let at = 0;
+    groups.forEach((group, id) => {
+      starts[id] = at;
+      data.set(group, at);
+      at += group.length;
+    });
+    starts[count] = at;
+    return new Candidates(data, starts, starts.subarray(1), 0);
+  }
+
+  /** Whether the id has any candidate. */
+  any(id: number): boolean {
+    return (this.#ends[id + this.#base] as number) > (this.#starts[id + this.#base] as number);
+  }
+
+  /**
+   * Runs a sticky regex at the id's candidates with a global scan's non-overlapping semantics.
+   * @param id - the regex id
+   * @param re - the regex, with the `y` flag
+   * @param text - the text (same offsets as the lower-cased text)
+   * @param onMatch - called per match; return true to stop
+   */
+  probe(id: number, re: RegExp, text: string, onMatch: (start: number, end: number) => boolean): void {
+    const data = this.#data;
+    const end = this.#ends[id + this.#base] as number;
+    let from = 0;
+    for (let k = this.#starts[id + this.#base] as number; k < end; k += 1) {
+      const p = data[k] as number;
+      if (p < from) continue;
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m === null || m[0].length === 0) continue;
+      const stop = onMatch(p, p + m[0].length);
+      if (stop) return;
+      from = p + m[0].length;
+    }
+  }
+}
+
+let HIT_POS = new Int32Array(4096);
+let HIT_ID = new Int32Array(4096);
+
+function growInts(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** 1 for the word characters of JavaScript's `\b` (a-z, 0-9, _; the text is lower-cased). */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c += 1) WORD[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 ? 1 : 0;

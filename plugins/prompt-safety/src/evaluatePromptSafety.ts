@@ -1,0 +1,126 @@
+import { actionFor, normalizeThreshold } from './Assessment.js';
+import type { ScorerName } from './catalog/JailbreakPattern.js';
+import type { InjectionClassifier } from './InjectionClassifier.js';
+import { PromptSafetyAnalyzer } from './PromptSafetyAnalyzer.js';
+
+/**
+ * One labelled row: 1 = injection or jailbreak, 0 = benign.
+ * @category Plugins
+ */
+export interface EvaluationRow {
+  /** The text. */
+  readonly text: string;
+  /** The label. */
+  readonly label: 0 | 1;
+  /** The row's category, for per-category counts. */
+  readonly category: string;
+}
+
+/**
+ * Options of {@link evaluatePromptSafety}.
+ * @category Plugins
+ */
+export interface EvaluationOptions {
+  /** The scorer. */
+  readonly scorer: ScorerName;
+  /** The threshold; default 0.6. */
+  readonly threshold?: number;
+  /** An injection classifier for the `default` scorer (rules only when absent). */
+  readonly classifier?: InjectionClassifier;
+  /** An analyzer of your own (its rule engine is used, its cache bypassed); overrides `classifier`. */
+  readonly analyzer?: PromptSafetyAnalyzer;
+}
+
+/**
+ * Rows and flagged rows of one category.
+ * @category Plugins
+ */
+export interface CategoryStats {
+  /** Rows in the category. */
+  readonly rows: number;
+  /** Rows that block mode would not let through. */
+  readonly flagged: number;
+}
+
+/**
+ * The confusion matrix, rates, throughput and per-category counts of one evaluation.
+ * @category Plugins
+ */
+export interface EvaluationReport {
+  /** Rows evaluated. */
+  readonly rows: number;
+  /** Injections flagged. */
+  readonly tp: number;
+  /** Benign rows flagged. */
+  readonly fp: number;
+  /** Benign rows let through. */
+  readonly tn: number;
+  /** Injections let through. */
+  readonly fn: number;
+  /** tp / (tp + fn). */
+  readonly tpr: number;
+  /** fp / (fp + tn). */
+  readonly fpr: number;
+  /** The harmonic mean of precision and recall. */
+  readonly f1: number;
+  /** UTF-8 megabytes (10^6 bytes) screened per second of assessment time: the process's CPU time for the loop, on one thread. */
+  readonly mbPerSecond: number;
+  /** Per category: rows and flagged rows. */
+  readonly perCategory: Readonly<Record<string, CategoryStats>>;
+}
+
+/**
+ * Measures the detector on labelled rows: a row is flagged when block mode would not let it
+ * through. Throughput counts only the CPU time spent assessing (no cache), on the calling thread,
+ * so it stays comparable on a busy machine.
+ * @param rows - the labelled rows
+ * @param options - the scorer, threshold and optional classifier
+ * @returns the report
+ * @example
+ * ```ts
+ * const rows = readFileSync('prompt-injection.dev.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+ * const report = evaluatePromptSafety(rows, { scorer: 'default' });
+ * console.log(report.tpr, report.fpr, report.perCategory.benign_roleplay_gpteacher);
+ * ```
+ * @category Plugins
+ */
+export function evaluatePromptSafety(rows: Iterable<EvaluationRow>, options: EvaluationOptions): EvaluationReport {
+  const analyzer = options.analyzer ?? new PromptSafetyAnalyzer({ cache: false, ...(options.classifier ? { classifier: options.classifier } : {}) });
+  const threshold = normalizeThreshold(options.threshold);
+  const request = { scorer: options.scorer, categories: [], threshold } as const;
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  const list = Array.isArray(rows) ? (rows as readonly EvaluationRow[]) : [...rows];
+  let bytes = 0;
+  for (const row of list) bytes += Buffer.byteLength(row.text, 'utf8');
+  const flags: boolean[] = new Array(list.length);
+  // CPU time, not wall time: the figure is per core, whatever else the machine runs
+  const started = process.cpuUsage();
+  for (const [i, row] of list.entries()) {
+    // what `assess(text, { mode: 'Block' })` decides, without its cache
+    const score = row.text.trim().length === 0 ? 0 : analyzer.rules.detect(row.text, request).score;
+    flags[i] = actionFor(score, 'Block', threshold) === 'BLOCK';
+  }
+  const used = process.cpuUsage(started);
+  const seconds = (used.user + used.system) / 1e6;
+  const perCategory: Record<string, { rows: number; flagged: number }> = {};
+  for (const [i, row] of list.entries()) {
+    const flagged = flags[i] === true;
+    const stats = (perCategory[row.category] ??= { rows: 0, flagged: 0 });
+    stats.rows += 1;
+    if (flagged) stats.flagged += 1;
+    if (row.label === 1) {
+      if (flagged) tp += 1;
+      else fn += 1;
+    } else if (flagged) fp += 1;
+    else tn += 1;
+  }
+  const total = tp + fp + tn + fn;
+  const tpr = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const fpr = fp + tn === 0 ? 0 : fp / (fp + tn);
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const f1 = precision + tpr === 0 ? 0 : (2 * precision * tpr) / (precision + tpr);
+  return { rows: total, tp, fp, tn, fn, tpr, fpr, f1, mbPerSecond: seconds === 0 ? 0 : bytes / 1e6 / seconds, perCategory };
+}
