@@ -74,7 +74,8 @@ const HOSTED = new Set(['http:', 'https:', 'ftp:', 'ws:', 'wss:']);
  * the same fence, holds no other fence-like line, and is closed; otherwise (a fence in a list item
  * or block quote, an indented or unclosed fence) the whole text is scanned, code included.
  *
- * A URL is allowed when it is absolute, uses an allowed scheme, has no user name or password, holds
+ * A URL is allowed when it is printable ASCII without a backslash (renderers percent-encode it,
+ * which can move the host), absolute, uses an allowed scheme, has no user name or password, holds
  * no HTML entity, and (for schemes with hosts) its host is allowlisted; relative URLs are not
  * allowed. Anything the scanner cannot parse with certainty is neutralised rather than kept. Code
  * spans and indented code are scanned too, so a link-shaped string inside them may be altered.
@@ -233,13 +234,22 @@ interface Destination {
   readonly url: string;
 }
 
-/** The replacements an edit writes, by index. */
-const DROP = 0;
+/** What happens to a character, marked per position: 0 copy it. */
+const COPY = 0;
+/** Write `\\(` instead (the `(` can then not open a destination). */
 const ESCAPED_PAREN = 1;
+/** Write `\\:` instead (the `]:` can then not start a reference definition). */
 const ESCAPED_COLON = 2;
-/** An entity rather than a backslash: a renderer's linkify may swallow a backslash into a preceding URL. */
+/** Write `&lt;` instead: an entity rather than a backslash, as a renderer's linkify may swallow a backslash into a preceding URL. */
 const LT_ENTITY = 3;
-const PLACEHOLDER = 4;
+/** Drop the character (the `[` or `!` of a dropped link). */
+const DELETE = 4;
+/** Drop the range that starts here (a dropped destination). */
+const DROP_RANGE = 5;
+/** Write the placeholder instead of the range that starts here (a bare URL). */
+const PLACEHOLDER_RANGE = 6;
+/** What the single-character marks write. */
+const CHARACTER_REPLACEMENTS: readonly string[] = ['', '\\(', '\\:', '&lt;'];
 
 /** The characters the scanner stops at (below 128); every other character is copied as is. */
 const TRIGGER = new Uint8Array(128);
@@ -249,13 +259,18 @@ for (const c of '\\![]<hHwWfF') TRIGGER[c.charCodeAt(0)] = 1;
 class LinkScanner {
   readonly #text: string;
   readonly #policy: LinkPolicy;
-  /** Edits in source order, three numbers each: start, end, and the index of the replacement in {@link LinkScanner.#replacements}. */
-  #edits = new Int32Array(96);
-  #editCount = 0;
-  /** The replacements an edit may write. */
-  readonly #replacements: readonly string[];
-  /** Single characters to delete (the `[` and `!` of dropped links), found out of order. */
-  readonly #deletions: number[] = [];
+  /** The placeholder, encoded. */
+  readonly #placeholder: string;
+  /** Whether the policy allows the schemes of bare URLs. */
+  readonly #allowHttp: boolean;
+  readonly #allowHttps: boolean;
+  readonly #allowFtp: boolean;
+  /** What happens to each character (see {@link COPY}); allocated on the first change. */
+  #marks: Uint8Array | undefined;
+  /** The ends of the marked ranges, in source order. */
+  readonly #rangeEnds: number[] = [];
+  /** How many characters the output may gain. */
+  #growth = 0;
   /** Open brackets, a stack: position × 2, plus 1 for an image (`![`). */
   #openers = new Int32Array(64);
   #openerCount = 0;
@@ -265,7 +280,10 @@ class LinkScanner {
   constructor(text: string, policy: LinkPolicy) {
     this.#text = text;
     this.#policy = policy;
-    this.#replacements = ['', '\\(', '\\:', '&lt;', encodeMarkdown(policy.placeholder)];
+    this.#placeholder = encodeMarkdown(policy.placeholder);
+    this.#allowHttp = policy.allowedProtocols.includes('http');
+    this.#allowHttps = policy.allowedProtocols.includes('https');
+    this.#allowFtp = policy.allowedProtocols.includes('ftp');
   }
 
   run(): string {
@@ -306,21 +324,21 @@ class LinkScanner {
     const next = text.charCodeAt(i + 1);
     if (next === 40) {
       const dest = this.#inlineDestination(i + 1);
-      if (dest === undefined) return this.#replace(i + 1, i + 2, ESCAPED_PAREN);
+      if (dest === undefined) return this.#mark(i + 1, ESCAPED_PAREN);
       const image = opener !== undefined && opener % 2 === 1;
       if (this.#allowed(dest.url) && (!image || this.#policy.allowImages)) return dest.end;
       // Drop the link or image, keep its text.
       if (opener !== undefined) {
         const bracket = Math.floor(opener / 2);
-        this.#deletions.push(bracket);
-        if (image) this.#deletions.push(bracket - 1);
+        this.#mark(bracket, DELETE);
+        if (image) this.#mark(bracket - 1, DELETE);
       }
-      return this.#replace(i, dest.end, DROP);
+      return this.#markRange(i, dest.end, DROP_RANGE);
     }
     if (next === 58) {
       const dest = this.#definitionDestination(i + 2);
       if (dest !== undefined && this.#allowed(dest.url)) return i + 2;
-      return this.#replace(i + 1, i + 2, ESCAPED_COLON);
+      return this.#mark(i + 1, ESCAPED_COLON);
     }
     return i + 1;
   }
@@ -337,7 +355,7 @@ class LinkScanner {
       j++;
     }
     if (text.charCodeAt(j) === 62 && /^[A-Za-z][A-Za-z0-9+.-]{1,31}:/.test(text.slice(i + 1, i + 34)) && this.#allowed(text.slice(i + 1, j))) return j + 1;
-    return this.#replace(i, i + 1, LT_ENTITY);
+    return this.#mark(i, LT_ENTITY);
   }
 
   /** Handles a bare `http://`, `https://`, `ftp://` or `www.` URL at `i`: replaced unless allowed. */
@@ -356,12 +374,12 @@ class LinkScanner {
       if (!isHostChar(c)) plain = false;
       to++;
     }
-    if (to - from > MAX_AUTHORITY) return this.#replace(i, end, PLACEHOLDER);
-    const protocol = scheme === 0 ? 'http' : text.slice(i, from - 3).toLowerCase();
+    if (to - from > MAX_AUTHORITY) return this.#markRange(i, end, PLACEHOLDER_RANGE);
+    const protocolAllowed = scheme === 0 || scheme === 7 ? this.#allowHttp : scheme === 8 ? this.#allowHttps : this.#allowFtp;
     const allowed = plain
-      ? this.#policy.allowedProtocols.includes(protocol) && hostMatchesAt(text, from, to, this.#policy.allowedHosts)
+      ? protocolAllowed && hostMatchesAt(text, from, to, this.#policy.allowedHosts)
       : this.#allowed(`${scheme === 0 ? 'http://' : text.slice(i, from)}${text.slice(from, to)}/`);
-    return allowed ? i + 1 : this.#replace(i, end, PLACEHOLDER);
+    return allowed ? i + 1 : this.#markRange(i, end, PLACEHOLDER_RANGE);
   }
 
   /** The end of the run of characters from `i` up to whitespace, a control character or `<` (cached: runs do not overlap). */
@@ -381,24 +399,28 @@ class LinkScanner {
   /** Parses `(url "title")` from the `(` at `open`; undefined when it is not certainly a destination. */
   #inlineDestination(open: number): Destination | undefined {
     const text = this.#text;
+    const first = text.charCodeAt(open + 1);
+    // Fast refusal: nothing that can start a destination, a title or the closing parenthesis.
+    if (!isUrlChar(first) && first !== 60 && first !== 41 && first !== 40 && first !== 32 && first !== 9 && first !== 10 && first !== 13) return undefined;
     let j = this.#skipSpace(open + 1);
-    let url: string;
+    let urlStart: number;
+    let urlEnd: number;
     if (text.charCodeAt(j) === 60) {
-      const start = j + 1;
-      j = start;
-      while (j < text.length && j - start <= MAX_DESTINATION) {
+      urlStart = j + 1;
+      j = urlStart;
+      while (j < text.length && j - urlStart <= MAX_DESTINATION) {
         const c = text.charCodeAt(j);
         if (c === 62 || c === 60 || c === 10 || c === 92) break;
         j++;
       }
       if (text.charCodeAt(j) !== 62) return undefined;
-      url = text.slice(start, j);
+      urlEnd = j;
       j += 1;
     } else {
-      const start = j;
+      urlStart = j;
       j = this.#scanUrl(j);
       if (j < 0) return undefined;
-      url = text.slice(start, j);
+      urlEnd = j;
     }
     const afterUrl = j;
     j = this.#skipSpace(j);
@@ -416,7 +438,7 @@ class LinkScanner {
       j = this.#skipSpace(j + 1);
     }
     if (text.charCodeAt(j) !== 41) return undefined;
-    return { end: j + 1, url };
+    return { end: j + 1, url: text.slice(urlStart, urlEnd) };
   }
 
   /** Parses the destination of a reference definition that starts at `at`; undefined when unsure. */
@@ -509,55 +531,44 @@ class LinkScanner {
     this.#openers[this.#openerCount++] = value;
   }
 
-  /** Records that `[start, end)` becomes replacement number `replacement` and returns `end`, where scanning goes on. */
-  #replace(start: number, end: number, replacement: number): number {
-    if (this.#editCount * 3 + 3 > this.#edits.length) {
-      const grown = new Int32Array(this.#edits.length * 2);
-      grown.set(this.#edits);
-      this.#edits = grown;
-    }
-    const at = this.#editCount * 3;
-    this.#edits[at] = start;
-    this.#edits[at + 1] = end;
-    this.#edits[at + 2] = replacement;
-    this.#editCount++;
+  /** Marks what happens to the character at `at`; returns the position after it. */
+  #mark(at: number, mark: number): number {
+    this.#marks ??= new Uint8Array(this.#text.length);
+    this.#marks[at] = mark;
+    this.#growth += (CHARACTER_REPLACEMENTS[mark] ?? '').length;
+    return at + 1;
+  }
+
+  /** Marks the range `[start, end)` (found in source order); returns `end`, where scanning goes on. */
+  #markRange(start: number, end: number, mark: number): number {
+    this.#marks ??= new Uint8Array(this.#text.length);
+    this.#marks[start] = mark;
+    this.#rangeEnds.push(end);
+    if (mark === PLACEHOLDER_RANGE) this.#growth += this.#placeholder.length;
     return end;
   }
 
-  /** Applies the edits and deletions to the text, writing code units into one typed array. */
+  /** Writes the output in one pass over the marks, into one typed array. */
   #assemble(): string {
     const text = this.#text;
-    const edits = this.#edits;
-    const count = this.#editCount;
-    if (count === 0 && this.#deletions.length === 0) return text;
-    const deletions = Float64Array.from(this.#deletions).sort();
-    let bound = text.length;
-    for (let e = 0; e < count; e++) bound += (this.#replacements[edits[e * 3 + 2] as number] as string).length;
-    const out = new Uint16Array(bound);
-    const replacements = this.#replacements;
+    const marks = this.#marks;
+    if (marks === undefined) return text;
+    const out = new Uint16Array(text.length + this.#growth);
+    const ends = this.#rangeEnds;
     let j = 0;
-    let cursor = 0;
-    let e = 0;
-    let d = 0;
-    while (e < count || d < deletions.length) {
-      let to: number;
-      let next: number;
-      let replacement = '';
-      if (d < deletions.length && (e >= count || (deletions[d] as number) < (edits[e * 3] as number))) {
-        to = deletions[d++] as number;
-        next = to + 1;
+    let range = 0;
+    for (let k = 0; k < text.length; k++) {
+      const mark = marks[k] as number;
+      if (mark === COPY) out[j++] = text.charCodeAt(k);
+      else if (mark === DELETE) continue;
+      else if (mark >= DROP_RANGE) {
+        if (mark === PLACEHOLDER_RANGE) for (let p = 0; p < this.#placeholder.length; p++) out[j++] = this.#placeholder.charCodeAt(p);
+        k = (ends[range++] as number) - 1;
       } else {
-        to = edits[e * 3] as number;
-        next = edits[e * 3 + 1] as number;
-        replacement = replacements[edits[e * 3 + 2] as number] as string;
-        e++;
+        const replacement = CHARACTER_REPLACEMENTS[mark] as string;
+        for (let p = 0; p < replacement.length; p++) out[j++] = replacement.charCodeAt(p);
       }
-      if (to < cursor) continue;
-      for (let k = cursor; k < to; k++) out[j++] = text.charCodeAt(k);
-      for (let k = 0; k < replacement.length; k++) out[j++] = replacement.charCodeAt(k);
-      cursor = next;
     }
-    for (let k = cursor; k < text.length; k++) out[j++] = text.charCodeAt(k);
     return codeUnitsToString(out.subarray(0, j));
   }
 }

@@ -118,7 +118,17 @@ describe('encoders (R-ACT-OUT-3)', () => {
 
   describe(sanitizeMarkdownLinks.name, () => {
     const options = { allowedHosts: ['docs.example.com', '*.cdn.example.com'] };
-    const allowed = (url: string): boolean => /^https:\/\/(?:docs\.example\.com|[a-z0-9-]+\.cdn\.example\.com)(?:[/?#]|$)/.test(url);
+    /** The oracle: what the browser would fetch, by the WHATWG parser. */
+    const allowed = (url: string): boolean => {
+      const parsed = URL.canParse(url) ? new URL(url) : undefined;
+      return (
+        parsed !== undefined &&
+        parsed.protocol === 'https:' &&
+        parsed.username === '' &&
+        parsed.password === '' &&
+        (parsed.hostname === 'docs.example.com' || /^[a-z0-9-]+\.cdn\.example\.com$/.test(parsed.hostname))
+      );
+    };
 
     it('R-ACT-OUT-3: keeps allowed links and the Markdown around them', () => {
       const text = '## Steps\n\n1. Read [the guide](https://docs.example.com/guide "Guide").\n2. **Then** restart.';
@@ -187,12 +197,14 @@ describe('encoders (R-ACT-OUT-3)', () => {
     it('R-ACT-OUT-3: no random mix of link syntax yields a link or image to another host', () => {
       const next = random(7);
       const tokens = [
-        '[', ']', '(', ')', '!', '<', '>', ' ', '\n', '\n\n', '`', '```', '~~~', '  ', '\\', '"', "'", ':', '*', '-', '> ', '1. ',
-        'https://evil.example/x', 'https://docs.example.com/y', 'www.evil.example', 'http://evil.example', 'ftp://evil.example/f',
-        '<img src=https://evil.example/i>', '<a href=https://evil.example>', 'javascript:alert(1)', '&#41;', '&#93;', 'img', 'a',
-        '](https://evil.example/p.png)', '](https://docs.example.com/d)', ']: https://evil.example/r', '![', '](', '<https://evil.example/z>',
+        '[', ']', '(', ')', '!', '<', '>', ' ', '\n', '\n\n', '`', '```', '~~~', '  ', '    ', '\t', '\\', '"', "'", ':', '*', '-', '_', '|', '&', ';', '#', '@',
+        '> ', '1. ', '\n\n```\n', '\n```\n', '\n\n~~~\n', '\n\n````js\n', 'https://evil.example/x', 'https://docs.example.com/y',
+        'https://a.cdn.example.com/i.png', 'www.evil.example', 'http://evil.example', 'ftp://evil.example/f', 'HTTPS://EVIL.EXAMPLE/',
+        'https://docs.example.com.evil.example/', 'DOCS.EXAMPLE.COM', '%2F', 'é', '<img src=https://evil.example/i>', '<a href=https://evil.example>',
+        'javascript:alert(1)', '&#41;', '&#93;', 'img', 'a', '](https://evil.example/p.png)', '](https://docs.example.com/d)',
+        '](https://DOCS.example.com/q)', ']: https://evil.example/r', '![', '](', '<https://evil.example/z>',
       ];
-      for (let n = 0; n < 3000; n++) {
+      for (let n = 0; n < 5000; n++) {
         let text = '';
         const length = 1 + Math.floor(next() * 30);
         for (let i = 0; i < length; i++) text += tokens[Math.floor(next() * tokens.length)];
