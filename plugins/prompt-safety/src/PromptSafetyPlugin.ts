@@ -1,5 +1,6 @@
 import {
   $inject,
+  $multiInject,
   type ActionResult,
   type AgentDefinition,
   type AgentPlugin,
@@ -19,7 +20,7 @@ import {
   type ToolResultContext,
   toOutcomeEnvelope,
 } from '@agent-studio/core';
-import { injectable } from 'inversify';
+import { injectable, optional } from 'inversify';
 import { type Assessment, normalizeMode, normalizeThreshold, safeMessageFor, summarizeAssessment } from './Assessment.js';
 import { neutralizeDelimiters } from './neutralizeDelimiters.js';
 import type { PromptSafetyAnalyzer } from './PromptSafetyAnalyzer.js';
@@ -115,23 +116,47 @@ export class PromptSafetyPlugin implements AgentPlugin {
   readonly analyzer: PromptSafetyAnalyzer;
   readonly #options: PromptSafetyOptions;
   readonly #trust = new WeakMap<AgentDefinition, AgentSafetySettings>();
+  readonly #agents: readonly AgentDefinition[];
   #events: RuntimeEvents | undefined;
 
   /**
    * @param options - the parsed options
    * @param analyzer - the analyzer
+   * @param agents - the registered agents, whose settings are checked at startup
    */
-  constructor(@$inject('promptSafety.Options') options: PromptSafetyOptions, @$inject('promptSafety.Analyzer') analyzer: PromptSafetyAnalyzer) {
+  constructor(
+    @$inject('promptSafety.Options') options: PromptSafetyOptions,
+    @$inject('promptSafety.Analyzer') analyzer: PromptSafetyAnalyzer,
+    @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
+  ) {
     this.#options = options;
     this.analyzer = analyzer;
+    // inversify gives undefined for an optional multi-injection with no binding
+    this.#agents = (agents as AgentDefinition[] | undefined) ?? [];
   }
 
   /**
-   * Keeps the runtime's events, to emit audit records as `decision:recorded`.
+   * Checks every agent's `trust['prompt-safety']` section and that each name under the `agents`
+   * option is a registered agent, and keeps the runtime's events for audit records.
    * @param api - the setup API
+   * @throws {@link @agent-studio/core!index.ConfigurationError} `AGENT_DEFINITION_INVALID` for an invalid trust section, `CONFIG_INVALID` for an unknown agent name
    */
   setup(api: PluginSetupApi): void {
     this.#events = api.events;
+    const names = new Set<string>();
+    for (const agent of this.#agents) {
+      names.add(agent.name);
+      this.#trustOf(agent);
+    }
+    for (const name of Object.keys(this.#options.agents)) {
+      if (!names.has(name)) {
+        throw new ConfigurationError(
+          'CONFIG_INVALID',
+          `promptSafetyModule: agents.${name} names no registered agent (registered: ${[...names].join(', ') || 'none'}). Fix the name, or its settings would never apply.`,
+          { details: { agent: name } },
+        );
+      }
+    }
   }
 
   /**
@@ -140,7 +165,7 @@ export class PromptSafetyPlugin implements AgentPlugin {
    * @param agent - the agent
    * @param tenantId - the tenant
    * @returns the settings
-   * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the agent's trust settings are invalid
+   * @throws {@link @agent-studio/core!index.ConfigurationError} `AGENT_DEFINITION_INVALID` when the agent's trust settings are invalid
    */
   settingsFor(agent: AgentDefinition, tenantId: string): ResolvedSafetySettings {
     const o = this.#options;
@@ -182,36 +207,42 @@ export class PromptSafetyPlugin implements AgentPlugin {
     let blockScope = 'current';
 
     if (current !== undefined) {
+      const earlier = userIndexes.slice(0, -1);
+      // earlier user messages come back in the history unchanged: screen each again; one that
+      // would be blocked now is withheld from the model and left out of the multi-turn window
+      const withheld = new Set<number>();
+      for (const i of earlier) {
+        const segments = segmentsOf(messages, i);
+        const joined = joinSegments(segments.map((s) => s.text));
+        const h = await this.#screen(joined.text, settings, ctx, 'history', { messageIndex: i });
+        if (this.#blocks(h, settings)) {
+          withheld.add(i);
+          replaced.set(i, { ...(messages[i] as ChatMessage), content: WITHHELD_USER_MESSAGE } as ChatMessage);
+        } else if (h.action === 'SANITIZE') addEdits(edits, applyMap(segments, joined, h));
+      }
+
       const segments = segmentsOf(messages, current);
       const joined = joinSegments(segments.map((s) => s.text));
       const a = await this.#screen(joined.text, settings, ctx, 'current', { messageIndex: current });
       if (this.#blocks(a, settings)) block = a;
       else if (a.action === 'SANITIZE') addEdits(edits, applyMap(segments, joined, a));
 
-      const earlier = userIndexes.slice(0, -1);
-      if (!block && settings.multiTurn && earlier.length > 0) {
+      const window = earlier.filter((i) => !withheld.has(i)).slice(-CONTEXT_MESSAGES);
+      if (!block && settings.multiTurn && window.length > 0) {
         try {
-          const window = [...earlier.slice(-CONTEXT_MESSAGES), current].flatMap((i) => segmentsOf(messages, i));
-          const all = joinSegments(window.map((s) => s.text));
+          const parts = [...window, current].flatMap((i) => segmentsOf(messages, i));
+          const all = joinSegments(parts.map((s) => s.text));
           const offset = Math.max(0, all.text.length - CONTEXT_CHARS);
           const c = await this.#screen(all.text.slice(offset), settings, ctx, 'context', { messageIndex: current });
           if (this.#blocks(c, settings)) {
             block = c;
             blockScope = 'context';
-          } else if (c.action === 'SANITIZE') addEdits(edits, applyMap(window, all, c, offset));
+          } else if (c.action === 'SANITIZE') addEdits(edits, applyMap(parts, all, c, offset));
         } catch (error) {
           if (ctx.signal.aborted) throw error;
           // R-SAFE-23: failing to build the context is not fatal
           ctx.logger.warn({ runId: ctx.runId, plugin: this.manifest.name }, 'prompt-safety: multi-turn check failed; continuing with the current message only');
         }
-      }
-      // earlier user messages come back in the history unchanged: screen each again
-      for (const i of block ? [] : earlier) {
-        const segments = segmentsOf(messages, i);
-        const joined = joinSegments(segments.map((s) => s.text));
-        const h = await this.#screen(joined.text, settings, ctx, 'history', { messageIndex: i });
-        if (this.#blocks(h, settings)) replaced.set(i, { ...(messages[i] as ChatMessage), content: WITHHELD_USER_MESSAGE } as ChatMessage);
-        else if (h.action === 'SANITIZE') addEdits(edits, applyMap(segments, joined, h));
       }
     }
     if (block) return this.#blockTurn(block, blockScope);
@@ -388,8 +419,9 @@ export class PromptSafetyPlugin implements AgentPlugin {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ConfigurationError(
-        'CONFIG_INVALID',
+        'AGENT_DEFINITION_INVALID',
         `Agent "${agent.name}": invalid trust['prompt-safety'] setting ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
+        { details: { agent: agent.name } },
       );
     }
     settings = parsed.data;

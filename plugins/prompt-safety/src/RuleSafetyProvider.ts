@@ -5,7 +5,7 @@ import { decodePayloads, hasSuspiciousKeyword } from './engine/decoding.js';
 import { analyzeHeuristics, FAMILY_STARTS, type HeuristicResult } from './engine/heuristics.js';
 import { JailbreakPatternMatcher, type PatternMatch } from './engine/JailbreakPatternMatcher.js';
 import { type Candidates, StartIndex } from './engine/StartIndex.js';
-import { analyzeStructure, type StructureResult } from './engine/structure.js';
+import { analyzeStructure, SPLIT_WORD_STARTS, type StructureResult } from './engine/structure.js';
 import { calibrateClassifierScore, type InjectionClassifier } from './InjectionClassifier.js';
 import type { Detection, DetectionRequest, SafetyProvider } from './SafetyProvider.js';
 
@@ -62,7 +62,7 @@ export class RuleSafetyProvider implements SafetyProvider {
     this.#classifier = options.classifier;
     const literals = this.matcher.startLiterals;
     this.#patternCount = literals.length;
-    this.#index = new StartIndex([...literals, ...FAMILY_STARTS]);
+    this.#index = new StartIndex([...literals, ...FAMILY_STARTS, ...SPLIT_WORD_STARTS]);
     this.version = `${this.matcher.version}${options.classifier ? `+${options.classifier.version}` : ''}`;
   }
 
@@ -77,10 +77,10 @@ export class RuleSafetyProvider implements SafetyProvider {
   }
 
   /** Both layers' candidate positions on the lower-cased text, in one pass (when offsets line up). */
-  #positions(text: string, lower: string): { patterns?: Candidates; families?: Candidates } {
+  #positions(text: string, lower: string): { patterns?: Candidates; families?: Candidates; splitWords?: Candidates } {
     if (lower.length !== text.length) return {};
     const all = this.#index.positions(lower);
-    return { patterns: all, families: all.from(this.#patternCount) };
+    return { patterns: all, families: all.from(this.#patternCount), splitWords: all.from(this.#patternCount + FAMILY_STARTS.length) };
   }
 
   #parity(text: string, request: DetectionRequest): Detection {
@@ -93,7 +93,7 @@ export class RuleSafetyProvider implements SafetyProvider {
       return { score: Math.min(1, pattern), indicators, earlyExit: true, layers: { pattern, heuristic: 0, structural: 0 }, truncated: scan.truncated };
     }
     const h = analyzeHeuristics(text, lower, { mode: 'parity', ...(at.families ? { familyPositions: at.families } : {}) });
-    const s = analyzeStructure(text, lower);
+    const s = analyzeStructure(text, lower, at.splitWords);
     indicators.push(...h.indicators, ...s.indicators);
     let score = (pattern * W_PATTERN + h.score * W_HEURISTIC + s.score * W_STRUCTURAL) / (W_PATTERN + W_HEURISTIC + W_STRUCTURAL);
     const detecting = (pattern > 0.3 ? 1 : 0) + (h.score > 0.3 ? 1 : 0) + (s.score > 0.3 ? 1 : 0);
@@ -111,7 +111,7 @@ export class RuleSafetyProvider implements SafetyProvider {
       return { score: pattern, indicators, earlyExit: true, layers: { pattern, heuristic: 0, structural: 0 }, truncated: scan.truncated };
     }
     const h = analyzeHeuristics(text, lower, { mode: 'default', ...(at.families ? { familyPositions: at.families } : {}) });
-    const s = analyzeStructure(text, lower);
+    const s = analyzeStructure(text, lower, at.splitWords);
     indicators.push(...h.indicators, ...s.indicators);
     const heuristic = strictHeuristicScore(h);
     const payload = this.#payloadScore(text, request, indicators, s);
@@ -208,13 +208,19 @@ function strictStructuralScore(s: StructureResult, payload: number): number {
   ]);
 }
 
-/** The maximum, plus 0.1 for every other part at or above 0.3. */
+/**
+ * A part counts as agreeing at 0.4: the heuristics see many of the phrases layer 1 sees, so one
+ * phrase must not count twice at the weakest level.
+ */
+const AGREEING = 0.4;
+
+/** The maximum, plus 0.1 for every other part at or above {@link AGREEING}. */
 function combine(parts: readonly number[]): number {
   let max = 0;
   let strong = 0;
   for (const p of parts) {
     if (p > max) max = p;
-    if (p >= 0.3) strong += 1;
+    if (p >= AGREEING) strong += 1;
   }
   return clamp01(max + 0.1 * Math.max(0, strong - 1));
 }

@@ -29,6 +29,13 @@ export interface EvaluationOptions {
   readonly classifier?: InjectionClassifier;
   /** An analyzer of your own (its rule engine is used, its cache bypassed); overrides `classifier`. */
   readonly analyzer?: PromptSafetyAnalyzer;
+  /**
+   * How assessment time is measured: `wall` (default) sums the elapsed time around each row's
+   * assessment; `cpu` takes the process's CPU time for the whole loop, steadier on a busy machine.
+   */
+  readonly clock?: 'wall' | 'cpu';
+  /** Untimed passes over the rows before the timed one, to let the JIT settle; default 0. */
+  readonly warmupPasses?: number;
 }
 
 /**
@@ -63,7 +70,7 @@ export interface EvaluationReport {
   readonly fpr: number;
   /** The harmonic mean of precision and recall. */
   readonly f1: number;
-  /** UTF-8 megabytes (10^6 bytes) screened per second of assessment time: the process's CPU time for the loop, on one thread. */
+  /** UTF-8 megabytes (10^6 bytes) screened per second of assessment time, on one thread (see `clock`). */
   readonly mbPerSecond: number;
   /** Per category: rows and flagged rows. */
   readonly perCategory: Readonly<Record<string, CategoryStats>>;
@@ -71,8 +78,8 @@ export interface EvaluationReport {
 
 /**
  * Measures the detector on labelled rows: a row is flagged when block mode would not let it
- * through. Throughput counts only the CPU time spent assessing (no cache), on the calling thread,
- * so it stays comparable on a busy machine.
+ * through. Throughput counts only the time spent assessing (no cache), on the calling thread: by
+ * default the elapsed time summed around each row, or the process CPU time (`clock: 'cpu'`).
  * @param rows - the labelled rows
  * @param options - the scorer, threshold and optional classifier
  * @returns the report
@@ -96,19 +103,28 @@ export function evaluatePromptSafety(rows: Iterable<EvaluationRow>, options: Eva
   let bytes = 0;
   for (const row of list) bytes += Buffer.byteLength(row.text, 'utf8');
   const flags: boolean[] = new Array(list.length);
-  // CPU time, not wall time: the figure is per core, whatever else the machine runs
-  const started = process.cpuUsage();
-  for (const [i, row] of list.entries()) {
-    // what `assess(text, { mode: 'Block' })` decides, without its cache
-    const score = row.text.trim().length === 0 ? 0 : analyzer.rules.detect(row.text, request).score;
-    flags[i] = actionFor(score, 'Block', threshold) === 'BLOCK';
+  // what `assess(text, { mode: 'Block' })` decides, without its cache
+  const blocked = (text: string): boolean =>
+    actionFor(text.trim().length === 0 ? 0 : analyzer.rules.detect(text, request).score, 'Block', threshold) === 'BLOCK';
+  for (let pass = 0; pass < (options.warmupPasses ?? 0); pass += 1) for (const row of list) blocked(row.text);
+  let seconds = 0;
+  if (options.clock === 'cpu') {
+    const started = process.cpuUsage();
+    for (const [i, row] of list.entries()) flags[i] = blocked(row.text);
+    const used = process.cpuUsage(started);
+    seconds = (used.user + used.system) / 1e6;
+  } else {
+    for (const [i, row] of list.entries()) {
+      const started = performance.now();
+      flags[i] = blocked(row.text);
+      seconds += (performance.now() - started) / 1000;
+    }
   }
-  const used = process.cpuUsage(started);
-  const seconds = (used.user + used.system) / 1e6;
   const perCategory: Record<string, { rows: number; flagged: number }> = {};
   for (const [i, row] of list.entries()) {
     const flagged = flags[i] === true;
-    const stats = (perCategory[row.category] ??= { rows: 0, flagged: 0 });
+    const stats = perCategory[row.category] ?? { rows: 0, flagged: 0 };
+    perCategory[row.category] = stats;
     stats.rows += 1;
     if (flagged) stats.flagged += 1;
     if (row.label === 1) {

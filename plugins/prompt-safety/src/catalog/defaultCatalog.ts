@@ -4,10 +4,10 @@ import type { JailbreakPattern } from './JailbreakPattern.js';
 // fixed word or a single `\s+` between words, so each regex runs in linear time.
 const APOS = "['\u2019]";
 const GRANDPARENT = String.raw`(?:(?:dead|late|deceased|dear)\s+)?(?:grandma|grandmother|granny|nana)`;
-const IGNORE_VERB = String.raw`(?:ignore|disregard|forget|override)`;
-const OVERRIDE_DET = String.raw`(?:the|your|my|these|those|this|its)`;
-const OVERRIDE_QUAL = String.raw`(?:previous|prior|preceding|above|earlier|original|initial|system)`;
-const OVERRIDE_NOUN = String.raw`(?:instructions?|prompts?|rules|guidelines|programming|directives?)`;
+const IGNORE_VERB = `(?:ignore|disregard|forget|override)`;
+const OVERRIDE_DET = `(?:the|your|my|these|those|this|its)`;
+const OVERRIDE_QUAL = `(?:previous|prior|preceding|above|earlier|original|initial|system)`;
+const OVERRIDE_NOUN = `(?:instructions?|prompts?|rules|guidelines|programming|directives?)`;
 /** Special tokens of other chat templates (Llama 3, Gemma, Mistral, ChatML, GPT-OSS, code models). */
 const TEMPLATE_TOKENS: readonly string[] = [
   ...['endoftext', 'eot_id', 'eom_id', 'start_header_id', 'end_header_id', 'begin_of_text', 'end_of_text', 'im_sep', 'developer', 'channel', 'message', 'start', 'end', 'return', 'call', 'python_tag', 'fim_prefix', 'fim_middle', 'fim_suffix'].map((t) => `<|${t}|>`),
@@ -15,11 +15,13 @@ const TEMPLATE_TOKENS: readonly string[] = [
   '<end_of_turn>',
   ...['system_prompt', 'available_tools', 'tool_results', 'tool_calls'].flatMap((t) => [`[${t}]`, `[/${t}]`]),
 ];
-const WEAK_MOD = String.raw`(?:all|any|of|the|my|these|those|this|every)`;
-const STRONG_MOD = String.raw`(?:your|previous|prior|preceding|above|earlier|original|initial|usual|old|existing|system|default|programmed|current)`;
-const LEAK_VERB = String.raw`(?:repeat|print|output|reveal|show|display|tell|give|dump|leak|disclose|recite|spell\s+out|write\s+out|translate|summari[sz]e|paraphrase|explain|list|convert|rewrite|encode|describe)`;
-const LEAK_WEAK = String.raw`(?:me|us|all|of|the|full|entire|exact|complete|whole|these|those)`;
-const LEAK_STRONG = String.raw`(?:your|initial|original|system|hidden|secret|above|previous|prior|preceding)`;
+const WEAK_MOD = `(?:all|any|of|the|my|these|those|this|every)`;
+const STRONG_MOD = `(?:your|previous|prior|preceding|above|earlier|original|initial|usual|old|existing|system|default|programmed|current)`;
+const LEAK_VERB = String.raw`(?:repeat|print|output|reveal|show|display|tell|give|dump|leak|disclose|recite|spell\s+out|write\s+out)`;
+const LEAK_SOFT_VERB = `(?:translate|summari[sz]e|paraphrase|explain|list|convert|rewrite|encode|describe)`;
+const LEAK_SOFT_STRONG = `(?:your|initial|original|system|hidden|secret)`;
+const LEAK_WEAK = `(?:me|us|all|of|the|full|entire|exact|complete|whole|these|those)`;
+const LEAK_STRONG = `(?:your|initial|original|system|hidden|secret|above|previous|prior|preceding)`;
 const LEAK_NOUN = String.raw`(?:instructions|prompt|system\s+prompt|pre-?prompt|ruleset|configuration|directives)`;
 
 /**
@@ -81,8 +83,18 @@ export const DEFAULT_JAILBREAK_CATALOG: readonly JailbreakPattern[] = Object.fre
     regex: String.raw`\b(?:enable|enabling|activate|activating|enter|entering|unlock|switch\s+to|turn\s+on)\s+(?:the\s+)?developer\s+mode\b|\bdeveloper\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|\b(?:debug|sudo|admin|god|maintenance|unrestricted)\s+mode\b`,
     starts: ['enabl*', 'activat*', 'enter*', 'unlock', 'switch', 'turn', 'developer', 'debug', 'sudo', 'admin', 'god', 'maintenance', 'unrestricted'],
     anchors: ['mode'],
-    // "debug mode" and "admin mode" are everyday words in software text
-    calibratedSeverity: 0.6,
+    // "debug mode" and "admin mode" are everyday words in software text (DeveloperModeOn takes the rest)
+    calibratedSeverity: 0.4,
+  },
+  {
+    name: 'DeveloperModeOn',
+    category: 'RoleManipulation',
+    severity: 0.85,
+    priority: 10,
+    description: 'Switches on a developer, sudo, god or unrestricted mode.',
+    regex: String.raw`\b(?:enable|enabling|activate|activating|enter|entering|unlock|switch\s+to|turn\s+on)\s+(?:the\s+)?(?:developer|dev|sudo|god|jailbreak|unrestricted|dan)\s+mode\b|\b(?:developer|sudo|god|unrestricted)\s+mode\s+(?:is\s+)?(?:on|enabled|activated|unlocked)\b|\b(?:sudo|god|unrestricted)\s+mode\b`,
+    starts: ['enabl*', 'activat*', 'enter*', 'unlock', 'switch', 'turn', 'developer', 'sudo', 'god', 'unrestricted'],
+    scorers: ['default'],
   },
   {
     name: 'IgnorePrevious',
@@ -114,7 +126,18 @@ export const DEFAULT_JAILBREAK_CATALOG: readonly JailbreakPattern[] = Object.fre
     regex: String.raw`\byour\s+new\s+(?:instructions|task|directive|objective)\b|\bnew\s+instructions?\s*(?:are|is|:)|\bfollow\s+(?:these|my|the\s+following)\s+(?:new\s+)?instructions\s+instead\b|\bfrom\s+now\s+on,?\s+(?:you|your)\b`,
     starts: ['your', 'new', 'follow', 'from'],
     anchors: ['new', 'instead', 'now'],
-    calibratedSeverity: 0.7,
+    // "from now on, you will get the newsletter weekly", "your new task is…": common in benign text
+    calibratedSeverity: 0.5,
+  },
+  {
+    name: 'NewInstructionsStrong',
+    category: 'InstructionOverride',
+    severity: 0.85,
+    priority: 10,
+    description: 'Replaces the instructions outright ("your new instructions are", "follow these instructions instead").',
+    regex: String.raw`\byour\s+(?:new|real|true|actual|updated)\s+instructions\b|\bnew\s+instructions?\s*(?:are\b|:)|\bfollow\s+(?:these|my|the\s+following)\s+(?:new\s+)?instructions\s+instead\b`,
+    starts: ['your', 'new', 'follow'],
+    scorers: ['default'],
   },
   {
     name: 'NoRestrictions',
@@ -142,7 +165,9 @@ export const DEFAULT_JAILBREAK_CATALOG: readonly JailbreakPattern[] = Object.fre
     severity: 0.65,
     priority: 15,
     description: 'Asks the model to repeat, translate or summarize its instructions (forms SystemPromptLeak does not cover).',
-    regex: String.raw`\b${LEAK_VERB}\s+(?:${LEAK_WEAK}\s+){0,2}${LEAK_STRONG}\s+(?:(?:${LEAK_WEAK}|${LEAK_STRONG})\s+){0,2}${LEAK_NOUN}\b|\b${LEAK_VERB}\s+(?:${LEAK_WEAK}\s+){0,3}${LEAK_NOUN}\s+(?:above|verbatim|so\s+far|word\s+for\s+word)\b`,
+    // hard verbs ("print", "repeat") with any telling qualifier; soft ones ("translate", "summarize")
+    // only with one that points at the assistant's own instructions ("your", "system")
+    regex: String.raw`\b${LEAK_VERB}\s+(?:${LEAK_WEAK}\s+){0,2}${LEAK_STRONG}\s+(?:(?:${LEAK_WEAK}|${LEAK_STRONG})\s+){0,2}${LEAK_NOUN}\b|\b${LEAK_SOFT_VERB}\s+(?:${LEAK_WEAK}\s+){0,2}${LEAK_SOFT_STRONG}\s+(?:(?:${LEAK_WEAK}|${LEAK_SOFT_STRONG})\s+){0,2}${LEAK_NOUN}\b|\b${LEAK_VERB}\s+(?:${LEAK_WEAK}\s+){0,3}${LEAK_NOUN}\s+(?:above|verbatim|so\s+far|word\s+for\s+word)\b`,
     starts: ['repeat', 'print', 'output', 'reveal', 'show', 'display', 'tell', 'give', 'dump', 'leak', 'disclose', 'recite', 'spell', 'write', 'translate', 'summarize', 'summarise', 'paraphrase', 'explain', 'list', 'convert', 'rewrite', 'encode', 'describe'],
     scorers: ['default'],
   },

@@ -20,6 +20,9 @@ export class StartIndex {
   readonly #words: (readonly number[] | undefined)[];
   /** How many regexes. */
   readonly size: number;
+  #offsets = new Int32Array(0);
+  #fill = new Int32Array(0);
+  #data = new Int32Array(1024);
 
   /**
    * @param starts - for each regex id (the array index), its start literals (ASCII; lower-cased here)
@@ -120,12 +123,20 @@ export class StartIndex {
         q += 1;
       }
     }
-    // group by id (a counting sort keeps each id's positions ascending)
-    const offsets = new Int32Array(this.size + 1);
+    // group by id (a counting sort keeps each id's positions ascending), in buffers this index
+    // reuses: a result lives only until the next call on the same index
+    if (this.#offsets.length < this.size + 1) {
+      this.#offsets = new Int32Array(this.size + 1);
+      this.#fill = new Int32Array(this.size + 1);
+    }
+    if (this.#data.length < hits) this.#data = new Int32Array(Math.max(hits, this.#data.length * 2));
+    const offsets = this.#offsets;
+    const fill = this.#fill;
+    const data = this.#data;
+    offsets.fill(0);
     for (let k = 0; k < hits; k += 1) offsets[(ids[k] as number) + 1] = (offsets[(ids[k] as number) + 1] as number) + 1;
     for (let id = 0; id < this.size; id += 1) offsets[id + 1] = (offsets[id + 1] as number) + (offsets[id] as number);
-    const fill = offsets.slice(0, this.size);
-    const data = new Int32Array(hits);
+    fill.set(offsets);
     for (let k = 0; k < hits; k += 1) {
       const id = ids[k] as number;
       const at = fill[id] as number;
@@ -173,8 +184,8 @@ export class Candidates {
    * @param map - maps one id's positions
    * @returns the new candidates
    */
-  remap(count: number, map: (positions: Int32Array) => readonly number[]): Candidates {
-    const groups: (readonly number[])[] = [];
+  remap(count: number, map: (positions: Int32Array) => ArrayLike<number>): Candidates {
+    const groups: ArrayLike<number>[] = [];
     let total = 0;
     for (let id = 0; id < count; id += 1) {
       const group = map(this.#data.subarray(this.#starts[id + this.#base] as number, this.#ends[id + this.#base] as number));
@@ -191,6 +202,16 @@ export class Candidates {
     });
     starts[count] = at;
     return new Candidates(data, starts, starts.subarray(1), 0);
+  }
+
+  /**
+   * Visits the id's candidates in order until `visit` returns true.
+   * @param id - the id
+   * @param visit - called per position
+   */
+  each(id: number, visit: (position: number) => boolean): void {
+    const end = this.#ends[id + this.#base] as number;
+    for (let k = this.#starts[id + this.#base] as number; k < end; k += 1) if (visit(this.#data[k] as number)) return;
   }
 
   /** Whether the id has any candidate. */

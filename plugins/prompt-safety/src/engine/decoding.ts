@@ -42,6 +42,27 @@ export interface EncodedRuns {
   readonly base64: readonly (readonly [number, number])[];
   /** Hex digit runs, as [start, end) without any `0x`. */
   readonly hex: readonly (readonly [number, number])[];
+  /** Decodings already done, by run start (so layer 3 and nested decoding decode a run once). */
+  readonly decoded: Map<string, string | undefined>;
+}
+
+/** Decodes a base64 run of `runs` once. */
+export function decodeBase64Run(text: string, runs: EncodedRuns, s: number, e: number): string | undefined {
+  const key = `b${s}`;
+  if (runs.decoded.has(key)) return runs.decoded.get(key);
+  const decoded = decodeBase64(text.slice(s, e));
+  runs.decoded.set(key, decoded);
+  return decoded;
+}
+
+/** Decodes a hex run of `runs` once (printable ASCII only). */
+export function decodeHexRun(text: string, runs: EncodedRuns, s: number, e: number): string {
+  const key = `h${s}`;
+  const known = runs.decoded.get(key);
+  if (known !== undefined) return known;
+  const decoded = decodeHexPrintable(text.slice(s, e));
+  runs.decoded.set(key, decoded);
+  return decoded;
 }
 
 /** Bit 1: base64 alphabet; bit 2: hex digit. */
@@ -68,7 +89,7 @@ const classOf = (text: string, i: number): number => {
  * @internal
  */
 export function findEncodedRuns(text: string, limit = Number.POSITIVE_INFINITY): EncodedRuns {
-  return { base64: runsOf(text, 1, limit, true), hex: runsOf(text, 2, limit, false) };
+  return { base64: runsOf(text, 1, limit, true), hex: runsOf(text, 2, limit, false), decoded: new Map() };
 }
 
 function runsOf(text: string, bit: number, limit: number, padding: boolean): [number, number][] {
@@ -277,6 +298,7 @@ export function decodePayloads(text: string, limits: DecodeLimits = {}, firstRun
   const maxDepth = limits.maxDepth ?? 3;
   const maxPayloads = limits.maxPayloads ?? 24;
   const maxRuns = limits.maxRunsPerText ?? 8;
+  if (firstRuns && firstEscapes === null && firstRuns.base64.length === 0 && firstRuns.hex.length === 0) return [];
   const out: DecodedPayload[] = [];
   const queue: { text: string; depth: number }[] = [{ text, depth: 0 }];
   const seen = new Set<string>();
@@ -294,7 +316,7 @@ export function decodePayloads(text: string, limits: DecodeLimits = {}, firstRun
     let decodedRuns = 0;
     for (const [s, e] of runs.base64) {
       if (decodedRuns >= maxRuns) break;
-      const decoded = decodeBase64(item.text.slice(s, e));
+      const decoded = decodeBase64Run(item.text, runs, s, e);
       if (decoded === undefined) continue;
       decodedRuns += 1;
       if (printableRatio(decoded) >= 0.9) add('base64', decoded);
@@ -304,7 +326,7 @@ export function decodePayloads(text: string, limits: DecodeLimits = {}, firstRun
       if (decodedRuns >= maxRuns) break;
       if ((e - s) % 2 !== 0) continue;
       decodedRuns += 1;
-      const decoded = decodeHexPrintable(item.text.slice(s, e));
+      const decoded = decodeHexRun(item.text, runs, s, e);
       if (decoded.length >= ((e - s) / 2) * 0.8) add('hex', decoded);
     }
     const escaped = item.depth === 0 && firstEscapes !== undefined ? firstEscapes : decodeEscapes(item.text);

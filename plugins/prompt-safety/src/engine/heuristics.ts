@@ -227,7 +227,7 @@ export function analyzeHeuristics(text: string, lower: string, options: Heuristi
 
   // the families' word starts in the stripped text are word starts of the lower-cased text, moved
   const shared = options.familyPositions;
-  const positions = !shared
+  const positions = !shared || !stages
     ? FAMILY_INDEX.positions(stripped)
     : stages.length === 0
       ? shared
@@ -505,7 +505,7 @@ function hasCodePointRun(text: string, len: number): boolean {
   return false;
 }
 
-const ZERO_WIDTH = /[\u200B\u200C\u200D\uFEFF\u2060]/;
+const ZERO_WIDTH = /\u200B|\u200C|\u200D|\uFEFF|\u2060/;
 const BIDI = /[\u202A\u202B\u202D\u202E]/;
 
 /** R-SAFE-13 Unicode abuse: zero-width, bidi overrides, and a homoglyph hint. */

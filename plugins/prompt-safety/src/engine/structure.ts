@@ -1,5 +1,6 @@
 import type { ThreatIndicator } from '../Assessment.js';
-import { decodeBase64, decodeEscapes, decodeHexPrintable, type EncodedRuns, findEncodedRuns, hasSuspiciousKeyword } from './decoding.js';
+import { decodeBase64Run, decodeEscapes, decodeHexRun, type EncodedRuns, findEncodedRuns, hasSuspiciousKeyword } from './decoding.js';
+import type { Candidates } from './StartIndex.js';
 import { forEachFencedBlock, isJavaSpace } from './text.js';
 
 /** R-SAFE-15: the 18 known attack phrases of the n-gram check. */
@@ -62,8 +63,14 @@ function phraseBits(g: number): number {
  * bounds the work for long texts).
  */
 const MAX_USEFUL_GRAMS = Math.floor(Math.max(...PHRASE_GRAMS.map((g) => g.size)) / 0.4) + 1;
-/** The text's distinct trigrams: an open-addressing table (256 slots, at most 82 used), reused. */
-const GRAMS = new Int32Array(256);
+/** The text's distinct trigrams: an open-addressing table (256 slots, at most 82 used), reused and cleared slot by slot. */
+const GRAMS = new Int32Array(256).fill(-1);
+const USED = new Int32Array(256);
+const INTER = new Int32Array(32);
+
+function clearGrams(count: number): void {
+  for (let u = 0; u < count; u += 1) GRAMS[USED[u] as number] = -1;
+}
 /** R-SAFE-15: the n-gram check looks at the first 4,000 normalized characters. */
 const NGRAM_TEXT_LIMIT = 4_000;
 /** R-SAFE-15: structural safe length. */
@@ -111,15 +118,16 @@ export interface StructureResult {
  * Layer 3 (R-SAFE-15..16) plus the SDK's escape sub-score.
  * @param text - the raw text
  * @param lower - `text.toLowerCase()`
+ * @param splitWords - {@link SPLIT_WORD_STARTS} positions, when a shared start index found them
  * @returns the sub-scores, the reference aggregate and indicators
  * @internal
  */
-export function analyzeStructure(text: string, lower: string): StructureResult {
+export function analyzeStructure(text: string, lower: string, splitWords?: Candidates): StructureResult {
   const indicators: ThreatIndicator[] = [];
   const codeBlockAbuse = codeBlockScore(text, indicators);
   const lengthAnomaly = lengthScore(text, indicators);
   const runs = findEncodedRuns(text);
-  const encoding = Math.min(1, base64Score(text, runs, indicators) + hexScore(text, runs, indicators) + obfuscationScore(text, lower, indicators));
+  const encoding = Math.min(1, base64Score(text, runs, indicators) + hexScore(text, runs, indicators) + obfuscationScore(text, lower, indicators, splitWords));
   const { score: ngramSimilarity, similarity } = ngramScore(text, lower, indicators);
   const anomalies = anomalyScore(text, indicators);
   const escapes = decodeEscapes(text) ?? null;
@@ -221,7 +229,7 @@ function base64Score(text: string, runs: EncodedRuns, indicators: ThreatIndicato
   let decodedRuns = 0;
   for (const [s, e] of runs.base64) {
     if (decodedRuns >= 5) break;
-    const decoded = decodeBase64(text.slice(s, e));
+    const decoded = decodeBase64Run(text, runs, s, e);
     if (decoded === undefined) continue;
     decodedRuns += 1;
     if (hasSuspiciousKeyword(decoded.toLowerCase())) {
@@ -237,7 +245,7 @@ function hexScore(text: string, runs: EncodedRuns, indicators: ThreatIndicator[]
   let score = 0;
   for (const [s, e] of runs.hex) {
     if ((e - s) % 2 !== 0) continue;
-    if (hasSuspiciousKeyword(decodeHexPrintable(text.slice(s, e)).toLowerCase())) {
+    if (hasSuspiciousKeyword(decodeHexRun(text, runs, s, e).toLowerCase())) {
       score += 0.4;
       indicators.push(structural('EncodingAttack', 'HexEncoded', 'Detected hex content containing suspicious instructions', 0.4));
       if (score >= 1) break;
@@ -248,15 +256,34 @@ function hexScore(text: string, runs: EncodedRuns, indicators: ThreatIndicator[]
 
 const LEET = ['1gn0r3', 'ign0re', 'syst3m', 'pr0mpt'];
 const SPLIT_WORDS = /ig nore|sys tem|in struct|pre tend/;
+/**
+ * The split words by their second half, which always begins a word: where a shared start index
+ * found `nore`, `tem`, `struct` or `tend` at a word start, the first half is checked before it.
+ * @internal
+ */
+export const SPLIT_WORD_STARTS: readonly (readonly string[])[] = [['nore*', 'tem*', 'struct*', 'tend*']];
+
+/** Whether a split word occurs, given the candidate positions of its second half (see {@link SPLIT_WORD_STARTS}). */
+function splitWordAt(text: string, positions: Candidates): boolean {
+  let found = false;
+  positions.each(0, (p) => {
+    const c = text.charCodeAt(p);
+    const before = c === 110 ? 'ig ' : c === 115 ? 'in ' : text.charCodeAt(p + 1) === 101 && text.charCodeAt(p + 2) === 109 ? 'sys ' : 'pre ';
+    const word = c === 110 ? 'nore' : c === 115 ? 'struct' : before === 'sys ' ? 'tem' : 'tend';
+    found = text.startsWith(before, p - before.length) && text.startsWith(word, p);
+    return found;
+  });
+  return found;
+}
 
 /** R-SAFE-15 leetspeak (short messages) and split words (case-sensitive, as the reference). */
-function obfuscationScore(text: string, lower: string, indicators: ThreatIndicator[]): number {
+function obfuscationScore(text: string, lower: string, indicators: ThreatIndicator[], splitWords: Candidates | undefined): number {
   let score = 0;
   if (text.length < 500 && LEET.some((w) => lower.includes(w))) {
     score += 0.3;
     indicators.push(structural('EncodingAttack', 'LeetSpeak', 'Detected leetspeak spelling of suspicious keywords', 0.3));
   }
-  if (SPLIT_WORDS.test(text)) {
+  if (splitWords ? splitWordAt(text, splitWords) : SPLIT_WORDS.test(text)) {
     score += 0.25;
     indicators.push(structural('EncodingAttack', 'WordSplitting', 'Detected word-splitting obfuscation', 0.25));
   }
@@ -270,7 +297,6 @@ function obfuscationScore(text: string, lower: string, indicators: ThreatIndicat
 function ngramScore(text: string, lower: string, indicators: ThreatIndicator[]): { score: number; similarity: number } {
   if (text.length < 20) return { score: 0, similarity: 0 };
   // normalize lazily, stopping at 4,000 characters or once the text has too many distinct trigrams
-  GRAMS.fill(-1);
   let distinct = 0;
   let a = -1;
   let b = -1;
@@ -293,12 +319,16 @@ function ngramScore(text: string, lower: string, indicators: ThreatIndicator[]):
           if (at === g) break;
           if (at === -1) {
             GRAMS[slot] = g;
+            USED[distinct] = slot;
             distinct += 1;
             break;
           }
           slot = (slot + 1) & 255;
         }
-        if (distinct > MAX_USEFUL_GRAMS) return { score: 0, similarity: 0 };
+        if (distinct > MAX_USEFUL_GRAMS) {
+          clearGrams(distinct);
+          return { score: 0, similarity: 0 };
+        }
       }
       a = b;
       b = ch;
@@ -308,10 +338,10 @@ function ngramScore(text: string, lower: string, indicators: ThreatIndicator[]):
     pendingSpace = false;
   }
   if (distinct === 0) return { score: 0, similarity: 0 };
-  const inter = new Array<number>(PHRASE_GRAMS.length).fill(0);
-  for (let slot = 0; slot < 256; slot += 1) {
-    const g = GRAMS[slot] as number;
-    if (g === -1) continue;
+  const inter = INTER;
+  inter.fill(0);
+  for (let u = 0; u < distinct; u += 1) {
+    const g = GRAMS[USED[u] as number] as number;
     let bits = phraseBits(g);
     while (bits !== 0) {
       const k = 31 - Math.clz32(bits & -bits);
@@ -319,6 +349,7 @@ function ngramScore(text: string, lower: string, indicators: ThreatIndicator[]):
       bits &= bits - 1;
     }
   }
+  clearGrams(distinct);
   let best = 0;
   for (const [k, phrase] of PHRASE_GRAMS.entries()) {
     const i = inter[k] as number;

@@ -47,9 +47,12 @@ export type StageEdits = number[];
 export interface StrippedText {
   /** The text after every stage. */
   readonly text: string;
-  /** Each stage's edits, in order. */
-  readonly stages: readonly StageEdits[];
+  /** Each stage's edits, in order; undefined when a stage made too many to be worth recording. */
+  readonly stages: readonly StageEdits[] | undefined;
 }
+
+/** Past this many edits in one stage, recording them costs more than scanning the result again. */
+const MAX_RECORDED_EDITS = 64;
 
 /**
  * R-SAFE-11 pre-processing: fenced code blocks become a space, lines whose trimmed text starts with
@@ -61,46 +64,66 @@ export function stripQuotedAndCode(text: string): string {
 }
 
 /**
- * {@link stripQuotedAndCode}, recording each stage's edits. Every stage removes whole spans that
- * start and end with non-word characters (or whole lines) and inserts at most a space, so a word
- * start of the result is a word start of the input, carried over by {@link mapPositions}.
+ * {@link stripQuotedAndCode}, recording each stage's edits while they are few. Every stage removes
+ * whole spans that start and end with non-word characters (or whole lines) and inserts at most a
+ * space, so a word start of the result is a word start of the input, carried over by
+ * {@link mapPositions}.
  * @internal
  */
 export function stripWithEdits(text: string): StrippedText {
-  const stages: StageEdits[] = [];
+  let stages: StageEdits[] | undefined = [];
+  const record = (edits: StageEdits | undefined): void => {
+    if (edits === undefined) stages = undefined;
+    else if (edits.length > 0) stages?.push(edits);
+  };
   let out = text;
   if (out.includes('```')) {
-    const edits: StageEdits = [];
+    let edits: StageEdits | undefined = [];
+    let stripped = '';
+    let at = 0;
     forEachFencedBlock(out, (s, e) => {
-      edits.push(s, e, 1);
+      if (edits && edits.length < MAX_RECORDED_EDITS * 3) edits.push(s, e, 1);
+      else edits = undefined;
+      stripped += `${out.slice(at, s)} `;
+      at = e;
     });
-    if (edits.length > 0) {
-      out = applyStage(out, edits, ' ');
-      stages.push(edits);
+    if (at > 0) {
+      out = stripped + out.slice(at);
+      record(edits);
     }
   }
   // Java's split drops trailing empty strings, so the reference loses trailing newlines here
   let end = out.length;
   while (end > 0 && out.charCodeAt(end - 1) === 10) end -= 1;
   if (end < out.length) {
-    stages.push([end, out.length, 0]);
+    record([end, out.length, 0]);
     out = out.slice(0, end);
   }
   if (out.includes('>')) {
     const edits = quotedLineEdits(out);
     if (edits.length > 0) {
       out = applyStage(out, edits, '');
-      stages.push(edits);
+      record(edits.length <= MAX_RECORDED_EDITS * 3 ? edits : undefined);
     }
   }
   for (const [quote, re] of [['"', DOUBLE_QUOTED], ["'", SINGLE_QUOTED]] as const) {
     if (!out.includes(quote)) continue;
+    if (stages === undefined) {
+      out = out.replace(re, ' ');
+      continue;
+    }
     const edits: StageEdits = [];
     re.lastIndex = 0;
-    for (let m = re.exec(out); m !== null; m = re.exec(out)) edits.push(m.index, m.index + m[0].length, 1);
-    if (edits.length > 0) {
+    let m = re.exec(out);
+    for (; m !== null && edits.length < MAX_RECORDED_EDITS * 3; m = re.exec(out)) edits.push(m.index, m.index + m[0].length, 1);
+    re.lastIndex = 0;
+    if (m !== null) {
+      // too many quotes to be worth recording: let the engine replace them
+      out = out.replace(re, ' ');
+      record(undefined);
+    } else if (edits.length > 0) {
       out = applyStage(out, edits, ' ');
-      stages.push(edits);
+      record(edits);
     }
   }
   return { text: out, stages };
@@ -161,13 +184,14 @@ function mergeTouching(edits: StageEdits): StageEdits {
  * one after it shifts by what the span's replacement changed.
  * @internal
  */
-export function mapPositions(positions: ArrayLike<number>, stages: readonly StageEdits[]): number[] {
-  let current: number[] = Array.from(positions);
+export function mapPositions(positions: ArrayLike<number>, stages: readonly StageEdits[]): ArrayLike<number> {
+  let current: ArrayLike<number> = positions;
   for (const edits of stages) {
     const next: number[] = [];
     let k = 0;
     let shift = 0;
-    for (const p of current) {
+    for (let i = 0; i < current.length; i += 1) {
+      const p = current[i] as number;
       while (k < edits.length && p >= (edits[k + 1] as number)) {
         shift += (edits[k + 1] as number) - (edits[k] as number) - (edits[k + 2] as number);
         k += 3;
@@ -178,26 +202,4 @@ export function mapPositions(positions: ArrayLike<number>, stages: readonly Stag
     current = next;
   }
   return current;
-}
-
-/** Java's `String.trim()`: strips code units ≤ U+0020 at both ends. */
-export function trimJava(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && s.charCodeAt(a) <= 32) a += 1;
-  while (b > a && s.charCodeAt(b - 1) <= 32) b -= 1;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-/** Counts non-overlapping occurrences of `needle`. */
-export function countOccurrences(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n += 1;
-  return n;
-}
-
-/** Whether any of the needles occurs. */
-export function includesAny(haystack: string, needles: readonly string[]): boolean {
-  for (const n of needles) if (haystack.includes(n)) return true;
-  return false;
 }
