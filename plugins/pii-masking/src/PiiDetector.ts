@@ -37,9 +37,11 @@ export interface PiiMatch {
 type Validator = (value: string) => boolean;
 
 interface CompiledContext {
+  /** Context words and blockers: group 1 is a context word, group 2 a blocker (global). */
   readonly words: RegExp;
   readonly before: number;
   readonly after: number;
+  readonly required: boolean;
 }
 
 interface CompiledPattern {
@@ -47,7 +49,6 @@ interface CompiledPattern {
   readonly prefix: string;
   readonly priority: number;
   readonly entityType: PiiEntityType | undefined;
-  readonly scored: boolean;
   readonly regex: RegExp;
   /** The capture groups bounding the masked text, or undefined for the whole match. */
   readonly groups: readonly [number, number] | undefined;
@@ -60,15 +61,29 @@ interface CompiledPattern {
   readonly words: readonly string[];
 }
 
-/** A match before overlap resolution; `scored` is dropped from the accepted ones. */
-interface Candidate {
-  start: number;
-  end: number;
-  pattern: string;
-  prefix: string;
-  priority: number;
-  entityType?: PiiEntityType;
-  scored?: boolean;
+/** A match before overlap resolution. */
+type Candidate = PiiMatch;
+
+const isScored = (c: Candidate): boolean => isScoredPiiEntityType(c.entityType);
+
+/** Start, then priority, then the longer match first. */
+const byStart = (a: Candidate, b: Candidate): number => a.start - b.start || a.priority - b.priority || b.end - b.start - (a.end - a.start);
+
+/** Sorts a short list in place (insertion sort: candidates per text are few and mostly in order). */
+function sortCandidates(list: Candidate[]): void {
+  if (list.length > 16) {
+    list.sort(byStart);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const c = list[i] as Candidate;
+    let j = i - 1;
+    while (j >= 0 && byStart(list[j] as Candidate, c) > 0) {
+      list[j + 1] = list[j] as Candidate;
+      j--;
+    }
+    list[j + 1] = c;
+  }
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -78,16 +93,26 @@ const isAsciiLetter = (c: string): boolean => /^[A-Za-z]$/.test(c);
 /** A word as regex source (to be used with the `i` flag); a space matches 1–3 whitespace characters. */
 const wordSource = (word: string): string => escapeRegex(word.toLowerCase()).replace(/ /g, String.raw`\s{1,3}`);
 
-/**
- * Words, longest first, case-insensitive; a word that starts (ends) with an ASCII letter must not
- * follow (be followed by) a letter, digit or `_` (a letter).
- */
-function wordsRegex(words: readonly string[], flags: string): RegExp {
-  const unique = [...new Set(words)].sort((a, b) => b.length - a.length);
+/** Words as alternatives, longest first: a word that ends with an ASCII letter must not be followed by one. */
+function alternativesOf(words: readonly string[]): { ascii: string; other: string } {
+  const unique = [...new Set(words.map((w) => w.toLowerCase()))].sort((a, b) => b.length - a.length);
   const source = (w: string): string => `${wordSource(w)}${isAsciiLetter(w.charAt(w.length - 1)) ? '(?![a-z])' : ''}`;
-  const ascii = unique.filter((w) => isAsciiLetter(w.charAt(0))).map(source);
-  const other = unique.filter((w) => !isAsciiLetter(w.charAt(0))).map(source);
-  return new RegExp([...(ascii.length > 0 ? [String.raw`\b(?:${ascii.join('|')})`] : []), ...other].join('|'), `i${flags}`);
+  return {
+    ascii: unique.filter((w) => isAsciiLetter(w.charAt(0))).map(source).join('|'),
+    other: unique.filter((w) => !isAsciiLetter(w.charAt(0))).map(source).join('|'),
+  };
+}
+
+/**
+ * One case-insensitive global regex for context words (group 1) and blockers (group 2). A word that
+ * starts with an ASCII letter must not follow a letter, digit or `_` (`\b`).
+ */
+function contextRegex(words: readonly string[], blockers: readonly string[]): RegExp {
+  const group = (list: readonly string[]): string => {
+    const { ascii, other } = alternativesOf(list);
+    return [...(ascii ? [String.raw`\b(?:${ascii})`] : []), ...(other ? [other] : [])].join('|') || '(?!)';
+  };
+  return new RegExp(`(${group(words)})|(${group(blockers)})`, 'gi');
 }
 
 const isDigit = (code: number): boolean => (code - 48) >>> 0 < 10;
@@ -133,47 +158,75 @@ function anyCharIn(text: string, chars: readonly string[]): boolean {
 const normalizeWord = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
 
 /**
- * Finds which entries' words a text holds, in one pass, in any case. A word that starts with an
- * ASCII letter is only found at a word start (`\b`), where entries' keywords and context words must
- * stand anyway; other words anywhere. An occurrence of a word also counts for the shorter words it
- * contains. A word that starts inside another word's occurrence and runs past it is not seen:
- * harmless, for the same reason.
+ * Finds which entries' words a text may hold, in one pass, in any case. The words are first cut down
+ * to the shortest prefixes among them (`tel` stands for `telephone` and `telefono`), and a prefix
+ * found marks every entry with a word starting with it: an over-approximation, which is all a
+ * prefilter needs. A prefix that starts with an ASCII letter is only looked for at a word start
+ * (`\b`), where entries' keywords and context words must stand anyway; other prefixes anywhere.
+ * Occurrences are found left to right without overlap: one that starts inside another's would
+ * follow a letter, where no word of an entry can start.
  */
 class WordIndex {
   readonly #regex: RegExp | undefined;
-  /** For each word, the indices of the entries whose words it contains. */
+  /** For each prefix, the indices of the entries with a word starting with it. */
   readonly #entries = new Map<string, readonly number[]>();
 
-  /** @param words - for each entry (by index), its words */
+  /** @param words - for each entry (by index), its words, lower-cased */
   constructor(words: readonly (readonly string[])[]) {
-    const unique = [...new Set(words.flat())].sort((a, b) => b.length - a.length);
-    this.#regex = unique.length > 0 ? wordsRegex(unique, 'g') : undefined;
-    for (const w of unique) {
+    const prefixes: string[] = [];
+    for (const w of [...new Set(words.flat())].sort((a, b) => a.length - b.length)) {
+      if (!prefixes.some((p) => w.startsWith(p))) prefixes.push(w);
+    }
+    const ascii = prefixes.filter((w) => isAsciiLetter(w.charAt(0))).map(wordSource);
+    const other = prefixes.filter((w) => !isAsciiLetter(w.charAt(0))).map(wordSource);
+    const alternatives = [...(ascii.length > 0 ? [String.raw`\b(?:${ascii.join('|')})`] : []), ...other];
+    this.#regex = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'gi') : undefined;
+    for (const p of prefixes) {
       const entries: number[] = [];
       words.forEach((list, index) => {
-        if (list.some((v) => w.includes(v))) entries.push(index);
+        if (list.some((v) => v.startsWith(p))) entries.push(index);
       });
-      this.#entries.set(w, entries);
+      this.#entries.set(p, entries);
     }
   }
 
   /**
    * @param text - the text
-   * @param out - set to 1 for each entry one of whose words the text holds
+   * @param out - set to 1 for each entry one of whose words the text may hold
    */
   mark(text: string, out: Uint8Array): void {
     const regex = this.#regex;
     if (!regex) return;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-      const entries = this.#entries.get(normalizeWord(m[0]));
+      const word = m[0].toLowerCase();
+      const entries = this.#entries.get(word) ?? this.#entries.get(normalizeWord(word));
       if (entries) for (const i of entries) out[i] = 1;
     }
   }
 }
 
-/** Whether a context word stands in the window before the match (after its last digit) or after it (before its next digit). */
+/**
+ * The kind of the word nearest to the match in a window: 1 for a context word, 2 for a blocker,
+ * 0 for none. `last` picks the rightmost word (a window before the match), else the leftmost.
+ */
+function nearestWord(regex: RegExp, window: string, last: boolean): number {
+  regex.lastIndex = 0;
+  let kind = 0;
+  for (let m = regex.exec(window); m !== null; m = regex.exec(window)) {
+    kind = m[1] !== undefined ? 1 : 2;
+    if (!last) break;
+  }
+  return kind;
+}
+
+/**
+ * Whether the match stands in its context: the word nearest to it before it (after the last digit
+ * there) is not a blocker, and, when the context is required, that word or the word nearest to it
+ * after it (before the next digit) is a context word.
+ */
 function hasContext(text: string, start: number, end: number, context: CompiledContext): boolean {
+  let before = 0;
   if (context.before > 0) {
     const limit = Math.max(0, start - context.before);
     let from = limit;
@@ -183,8 +236,10 @@ function hasContext(text: string, start: number, end: number, context: CompiledC
         break;
       }
     }
-    if (from < start && context.words.test(text.slice(from, start))) return true;
+    if (from < start) before = nearestWord(context.words, text.slice(from, start), true);
   }
+  if (before === 2) return false;
+  if (before === 1 || !context.required) return true;
   if (context.after > 0) {
     const limit = Math.min(text.length, end + context.after);
     let to = limit;
@@ -194,7 +249,7 @@ function hasContext(text: string, start: number, end: number, context: CompiledC
         break;
       }
     }
-    if (to > end && context.words.test(text.slice(end, to))) return true;
+    if (to > end && nearestWord(context.words, text.slice(end, to), false) === 1) return true;
   }
   return false;
 }
@@ -218,27 +273,31 @@ function compile(p: PiiPattern): CompiledPattern {
     prefix: p.prefix || 'PII',
     priority: p.priority ?? 100,
     entityType: p.entityType,
-    scored: isScoredPiiEntityType(p.entityType),
     regex: new RegExp(p.regex, `g${groups ? 'd' : ''}${flags}`),
     groups,
     context: p.context
-      ? { words: wordsRegex(p.context.words, ''), before: Math.max(0, p.context.before ?? 32), after: Math.max(0, p.context.after ?? 0) }
+      ? {
+          words: contextRegex(p.context.words, p.context.blockers ?? []),
+          before: Math.max(0, p.context.before ?? 32),
+          after: Math.max(0, p.context.after ?? 0),
+          required: p.context.required !== false,
+        }
       : undefined,
     validatorType: type,
     validator: type ? validatorOf(type) : undefined,
     minDigits: p.prefilter?.minDigits ?? 0,
     anyChar: [...(p.prefilter?.anyChar ?? '')],
-    words: [...(p.prefilter?.anyWord ?? []), ...(p.context?.words ?? [])].map(normalizeWord),
+    words: (p.prefilter?.anyWord ?? (p.context?.required === false ? [] : p.context?.words) ?? []).map(normalizeWord),
   };
 }
 
 /**
  * Finds PII in text with a pattern catalog (R-PII-3..8). Each active entry's regex is run over the
- * whole text, whatever its length (the regexes are linear-time, so there is no size guard). A match
- * is kept when it passes its entry's validator and, for an entry with a context, when one of its
- * context words stands next to it. Overlaps are then resolved (R-PII-8): sorted by start; with equal starts the lower
- * priority number wins, then the longer match; a match starting before the end of the last accepted
- * one is dropped. One SDK rule comes first: a match of a type the evaluator does not score (a bank
+ * whole text, whatever its length (the regexes are linear-time, so there is no size guard), unless
+ * the entry's prefilter says it cannot match. A match is kept when it passes its entry's validator
+ * and, for an entry with a context, when one of its context words stands next to it. Overlaps are
+ * then resolved (R-PII-8): sorted by start; with equal starts the lower priority number wins, then
+ * the longer match; a match starting before the end of the last accepted one is dropped. One SDK rule comes first: a match of a type the evaluator does not score (a bank
  * account, a driver's licence…) is dropped when it overlaps a match of one of the six scored types
  * whose entry has a lower priority number, so those entries never swallow a card, an SSN, an IBAN,
  * an e-mail, a phone or an IP address found by an entry that runs before them.
@@ -299,13 +358,12 @@ export class PiiDetector {
       scan(p, text, candidates);
     }
     if (candidates.length === 0) return [];
-    if (candidates.length > 1) candidates.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - b.start - (a.end - a.start));
+    if (candidates.length > 1) sortCandidates(candidates);
     const kept = dropSwallowing(candidates);
     const accepted: PiiMatch[] = [];
     let end = 0;
     for (const c of kept) {
       if (c.start < end) continue;
-      delete c.scored;
       accepted.push(c);
       end = c.end;
     }
@@ -342,8 +400,8 @@ function scan(p: CompiledPattern, text: string, out: Candidate[]): void {
     if (p.context && !hasContext(text, start, end, p.context)) continue;
     out.push(
       p.entityType
-        ? { start, end, pattern: p.name, prefix: p.prefix, priority: p.priority, entityType: p.entityType, scored: p.scored }
-        : { start, end, pattern: p.name, prefix: p.prefix, priority: p.priority, scored: p.scored },
+        ? { start, end, pattern: p.name, prefix: p.prefix, priority: p.priority, entityType: p.entityType }
+        : { start, end, pattern: p.name, prefix: p.prefix, priority: p.priority },
     );
   }
 }
@@ -355,9 +413,9 @@ function scan(p: CompiledPattern, text: string, out: Candidate[]): void {
  */
 function dropSwallowing(sorted: readonly Candidate[]): readonly Candidate[] {
   let count = 0;
-  for (const c of sorted) if (c.scored) count++;
+  for (const c of sorted) if (isScored(c)) count++;
   if (count === 0 || count === sorted.length) return sorted;
-  const scored = sorted.filter((c) => c.scored);
+  const scored = sorted.filter(isScored);
   const merged = new Map<number, { starts: number[]; ends: number[] }>();
   const coverage = (priority: number): { starts: number[]; ends: number[] } => {
     let cover = merged.get(priority);
@@ -377,7 +435,7 @@ function dropSwallowing(sorted: readonly Candidate[]): readonly Candidate[] {
     return cover;
   };
   return sorted.filter((c) => {
-    if (c.scored) return true;
+    if (isScored(c)) return true;
     const { starts, ends } = coverage(c.priority);
     // the last merged interval starting before c.end overlaps c when it ends after c.start
     let lo = 0;

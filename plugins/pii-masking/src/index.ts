@@ -13,6 +13,7 @@ export {
   type PiiContext,
   type PiiEntityType,
   type PiiPattern,
+  type PiiPrefilter,
   SCORED_PII_ENTITY_TYPES,
   type ScoredPiiEntityType,
 } from './catalog/PiiPattern.js';

@@ -58,7 +58,10 @@ export function isScoredPiiEntityType(type: unknown): type is ScoredPiiEntityTyp
  * not inside a longer ASCII word (`tel` does not match `hotel`, nor `5tel`); a space in a word
  * matches one to three whitespace characters. The word must stand in the `before` characters ahead
  * of the match or in the `after` characters behind it, with no digit between it and the match, so
- * that it belongs to this number and not to another one.
+ * that it belongs to this number and not to another one. Blockers are words that name another kind of
+ * number (`order`, `account`): when the word nearest before the match is a blocker, the match does not
+ * count ("call me about order 12345678" is not a phone number). With `required: false` the context
+ * words are not needed and only the blockers count (an IPv4 address right after `version`).
  * @category Plugins
  */
 export interface PiiContext {
@@ -68,6 +71,10 @@ export interface PiiContext {
   readonly before?: number;
   /** How many characters after the match are searched (default 0: none). */
   readonly after?: number;
+  /** Words that, standing nearest before the match, cancel it. */
+  readonly blockers?: readonly string[];
+  /** Whether a context word is needed (default true); false: only the blockers count. */
+  readonly required?: boolean;
 }
 
 /**
@@ -85,7 +92,7 @@ export interface PiiPrefilter {
   readonly minDigits?: number;
   /** The text holds at least one of these characters. */
   readonly anyChar?: string;
-  /** The text holds at least one of these words (an entry's context words are added to them). */
+  /** The text holds at least one of these words (default: the entry's required context words; `[]`: none). */
   readonly anyWord?: readonly string[];
 }
 

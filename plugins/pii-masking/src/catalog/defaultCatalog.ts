@@ -12,29 +12,44 @@ import { NUMBER_END, OCTET, PHONE_EXTENSION } from './regexParts.js';
 const SSN_CONTEXT: PiiContext = {
   words: ['ssn', 'ssns', 'ss#', 'ss no', 'social security', 'social sec', 'soc sec', 'social', 'taxpayer id'],
   before: 40,
+  blockers: [
+    'phone', 'tel', 'telephone', 'mobile', 'cell', 'fax', 'call', 'account', 'acct', 'routing', 'order', 'invoice', 'card',
+    'ticket', 'reference', 'ref', 'tracking', 'serial', 'part', 'zip', 'postcode', 'passport', 'license', 'licence', 'ein',
+    'policy', 'member',
+  ],
 };
 
-/** Words that make a loosely grouped number a phone number (before it, or after it: `… office`). */
+/**
+ * Words that make a loosely grouped number a phone number (before it, or after it: `… office`),
+ * unless a word naming another kind of number stands nearer (`call me about order 12345678`).
+ */
 const PHONE_CONTEXT: PiiContext = {
   words: [
-    'phone', 'phones', 'ph', 'tel', 'tél', 'tele', 'telephone', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone',
-    'mobile', 'mob', 'mobil', 'móvil', 'portable', 'handy', 'cell', 'cellphone', 'cel', 'celular', 'fax', 'desk', 'office',
-    'home', 'work', 'landline', 'hotline', 'whatsapp', 'sms', 'text me', 'call', 'calls', 'called', 'calling', 'ring',
-    'dial', 'contact', 'reach', 'reached', 'extension', 'numéro', 'número', 'nummer', 'rufnummer', '電話', '携帯', 'tlf',
+    'phone', 'phones', 'tel', 'tél', 'telephone', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone', 'mobile', 'mobil',
+    'móvil', 'portable', 'cell', 'cellphone', 'celular', 'fax', 'desk', 'office', 'home', 'landline', 'hotline', 'whatsapp',
+    'sms', 'text me', 'call', 'calls', 'called', 'calling', 'ring me', 'dial', 'contact', 'reach', 'reached', 'extension',
+    'my number', 'new number', 'our number', 'his number', 'her number', 'their number', 'your number', 'numéro', 'número',
+    'nummer', 'rufnummer', '電話', '携帯',
   ],
   before: 32,
   after: 12,
+  blockers: [
+    'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'social security', 'iban', 'routing', 'reference', 'ref', 'ticket',
+    'tracking', 'serial', 'part number', 'sku', 'zip', 'postcode', 'postal code', 'pin', 'passport', 'license', 'licence',
+    'policy', 'claim', 'transaction', 'confirmation', 'booking',
+  ],
 };
 
 /** Words that make a bare 12-digit number (Maestro's shortest) a card number. */
 const CARD_CONTEXT: PiiContext = {
   words: ['card', 'cards', 'cc', 'credit', 'debit', 'maestro', 'visa', 'mastercard', 'amex', 'pan', 'tarjeta', 'carte', 'karte'],
   before: 40,
+  blockers: ['phone', 'tel', 'mobile', 'call', 'order', 'invoice', 'account', 'acct', 'ssn', 'reference', 'ref', 'ticket', 'tracking', 'serial', 'zip'],
 };
 
 /** Words that make a 17-character token of capitals and digits a vehicle identification number. */
 const VIN_CONTEXT: PiiContext = {
-  words: ['vin', 'vins', 'vehicle', 'vehicles', 'chassis', 'car', 'truck', 'van', 'motorcycle', 'fahrzeug', 'fahrgestellnummer', 'véhicule', 'vehículo'],
+  words: ['vin', 'vins', 'vehicle', 'vehicles', 'chassis', 'truck', 'motorcycle', 'fahrzeug', 'fahrgestellnummer', 'véhicule', 'vehículo'],
   before: 40,
 };
 
@@ -75,7 +90,7 @@ export const DEFAULT_PII_CATALOG: readonly PiiPattern[] = Object.freeze([
     priority: 2,
     validator: 'PAYMENT_CARD',
     context: CARD_CONTEXT,
-    prefilter: { minDigits: 12 },
+    prefilter: { minDigits: 12, anyWord: [] },
   },
   {
     name: 'SSN_Dashed',
@@ -161,10 +176,12 @@ export const DEFAULT_PII_CATALOG: readonly PiiPattern[] = Object.freeze([
   },
   kept('DateOfBirth'),
   {
+    // not right after a version word: "version 1.2.3.4" is a version
     name: 'IPv4Address',
     entityType: 'IP_ADDRESS',
     category: 'Technical',
     regex: String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`,
+    context: { words: [], blockers: ['version', 'versions', 'ver', 'release', 'build', 'firmware'], before: 10, required: false },
     prefix: 'IP',
     priority: 10,
     prefilter: { minDigits: 4, anyChar: '.' },

@@ -43,7 +43,7 @@ export const REF_HEAD_PII_CATALOG: readonly PiiPattern[] = Object.freeze([
     flags: 'i',
     prefix: 'EIN',
     priority: 12,
-    prefilter: { minDigits: 9, anyWord: ['ein', 'tax', 'tin'] },
+    prefilter: { minDigits: 9, anyWord: ['ein', 'fein', 'tax', 'tin'] },
   },
   {
     name: 'SSN_Plain',

@@ -100,8 +100,8 @@ const range = (low: string, high: string, min: number, max = min): CardRange => 
 
 /**
  * Issuer identification ranges and card lengths: Visa, Mastercard (51–55, 2221–2720), Amex, Diners
- * (300–305, 3095, 36, 38–39), Discover (6011, 622126–622925, 644–649, 65), JCB (3528–3589, and the
- * 15-digit 1800/2131), UnionPay (62), Mir (2200–2204), Maestro (5018, 5020, 5038, 5893, 56–58,
+ * (300–305, 3095, 36, 38–39), Discover (6011, 622126–622925, 644–649, 65), JCB (35, as Faker issues
+ * them; 3528–3589 in use, and the 15-digit 1800/2131), UnionPay (62), Mir (2200–2204), Maestro (5018, 5020, 5038, 5893, 56–58,
  * 6304, 6390, 6759, 6761–6763, and 0604 as in Faker's Maestro prefixes).
  */
 const CARD_RANGES: readonly CardRange[] = [
@@ -118,7 +118,7 @@ const CARD_RANGES: readonly CardRange[] = [
   range('622126', '622925', 16, 19),
   range('644', '649', 16, 19),
   range('65', '65', 16, 19),
-  range('3528', '3589', 16, 19),
+  range('35', '35', 16, 19),
   range('1800', '1800', 15),
   range('2131', '2131', 15),
   range('62', '62', 16, 19),

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_PII_CATALOG, MaskingSession, type PiiPattern } from '../../src/index.js';
+import { DEFAULT_PII_CATALOG, MaskingSession, type PiiPattern, REF_HEAD_PII_CATALOG } from '../../src/index.js';
 
 function mask(text: string): string {
   return new MaskingSession().mask(text);
@@ -32,6 +32,26 @@ describe('MaskingSession (R-PII-6..12, SPEC §13.1)', () => {
       const s = new MaskingSession();
       s.mask('My SSN is 123-45-6789 and email jane@acme.com, again 123-45-6789');
       expect(s.unmask('Found [SSN:001] and [SSN:999]')).to.equal('Found 123-45-6789 and [SSN:999]');
+    });
+  });
+
+  describe('SPEC §13.1 vectors under REF_HEAD_PII_CATALOG (parity)', () => {
+    const vectors: [string, string][] = [
+      ['My SSN is 123-45-6789 and email jane@acme.com, again 123-45-6789', 'My SSN is [SSN:001] and email [EMAIL:002], again [SSN:001]'],
+      ['Call me at (415) 555-2671 or +14155552671', 'Call me at [PHONE:001] or [PHONE:002]'],
+      ['card 4111 1111 1111 1111 and 4111 1111 1111 1112', 'card [CC:001] and 4111 1111 1111 1112'],
+      ['acct: 12345678901 routing 021000021', 'acct: [BANK:001] routing [RTN:002]'],
+      ['Order 123456789 shipped', 'Order 123456789 shipped'],
+      ['born 01/02/1990, DL A1234567', 'born [DOB:001], DL [DL:002]'],
+      ['server 10.0.0.1', 'server [IP:001]'],
+    ];
+    for (const [input, expected] of vectors) {
+      it(`${input} → ${expected}`, () => expect(new MaskingSession({ patterns: REF_HEAD_PII_CATALOG }).mask(input)).to.equal(expected));
+    }
+    it('REF-HEAD needs the IBAN keyword and takes no bare phone numbers, where the default does', () => {
+      const text = 'pay DE89370400440532013000, Phone: 467 3395';
+      expect(new MaskingSession({ patterns: REF_HEAD_PII_CATALOG }).mask(text)).to.equal(text);
+      expect(mask(text)).to.equal('pay [IBAN:001], Phone: [PHONE:002]');
     });
   });
 
