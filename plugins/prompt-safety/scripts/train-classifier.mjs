@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     iterations: { type: 'string', default: '100' },
     mil: { type: 'string', default: '1' },
     balance: { type: 'string', default: '0.75' },
+    'prefix-chars': { type: 'string', default: '600' },
+    'prefix-weight': { type: 'string', default: '1' },
     'cluster-weight': { type: 'string', default: '0.5' },
     'target-fpr': { type: 'string', default: '0.02' },
     'target-category-fpr': { type: 'string', default: '0.08' },
@@ -62,9 +64,12 @@ const SETTINGS = {
   l2: Number(args.l2),
   milRounds: Number(args.mil),
   categoryBalance: Number(args.balance),
+  prefixChars: Number(args['prefix-chars']),
+  prefixWeight: Number(args['prefix-weight']),
   clusterWeightExponent: Number(args['cluster-weight']),
   classBalance: 'positives and negatives carry equal total weight',
   windows: 'every window of a row is an example, a row weight split evenly over its windows; then MIL rounds: a positive row weighs only on its top window',
+  prefixAugmentation: 'a positive row longer than 2 x prefixChars adds its first prefixChars as an extra positive example (weight prefixWeight x row weight)',
   quantisation: 'int8, scale = max|w| / 127',
   folds: Number(args.folds),
   foldSeed: 1338,
@@ -217,30 +222,43 @@ function makeFolds(cluster, k, seed) {
 // Features: every scoring window of every row (the runtime's windows), as CSR.
 // ---------------------------------------------------------------------------------------------
 function featurise() {
-  const windowsOf = rows.map((r) => windowFeatureSets(r.text, FEATURES));
+  // Prefix augmentation: a positive row longer than PREFIX_CHARS also contributes its opening
+  // PREFIX_CHARS as an extra positive example (an attack's set-up is usually at its start, and
+  // short versions of long jailbreaks should score too). Extra examples keep a fixed weight share
+  // and are not part of the multiple-instance selection.
+  const windowsOf = rows.map((r) => windowFeatureSets(r.text, FEATURES).map((w) => ({ w, extra: false })));
+  if (SETTINGS.prefixChars > 0) {
+    rows.forEach((r, i) => {
+      if (labels[i] === 1 && r.text.length > 2 * SETTINGS.prefixChars) {
+        for (const w of windowFeatureSets(r.text.slice(0, SETTINGS.prefixChars), FEATURES)) windowsOf[i].push({ w, extra: true });
+      }
+    });
+  }
   let nnz = 0;
   let examples = 0;
   for (const ws of windowsOf) {
     examples += ws.length;
-    for (const w of ws) nnz += w.length;
+    for (const { w } of ws) nnz += w.length;
   }
   const indices = new Int32Array(nnz);
   const offsets = new Int32Array(examples + 1);
   const rowOf = new Int32Array(examples);
+  const extra = new Uint8Array(examples);
   const value = new Float64Array(examples);
   let e = 0;
   let p = 0;
   windowsOf.forEach((ws, i) => {
-    for (const w of ws) {
+    for (const { w, extra: isExtra } of ws) {
       indices.set(w, p);
       p += w.length;
       rowOf[e] = i;
+      extra[e] = isExtra ? 1 : 0;
       value[e] = w.length === 0 ? 0 : 1 / Math.sqrt(w.length);
       offsets[++e] = p;
     }
   });
-  const windowsPerRow = Int32Array.from(windowsOf, (ws) => ws.length);
-  return { indices, offsets, rowOf, value, windowsPerRow, examples };
+  const windowsPerRow = Int32Array.from(windowsOf, (ws) => ws.filter((x) => !x.extra).length);
+  return { indices, offsets, rowOf, extra, value, windowsPerRow, examples };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,20 +279,20 @@ function windowLogits(X, model) {
 // evenly); then, for MIL_ROUNDS rounds, a positive row's weight goes to its highest-scoring window
 // only (the runtime scores a text by its highest window), negatives keep all their windows.
 function train(X, rowWeight) {
-  const { rowOf, windowsPerRow, examples } = X;
+  const { rowOf, extra, windowsPerRow, examples } = X;
   const exWeight = new Float64Array(examples);
-  for (let e = 0; e < examples; e++) exWeight[e] = rowWeight[rowOf[e]] / windowsPerRow[rowOf[e]];
+  for (let e = 0; e < examples; e++) exWeight[e] = extra[e] ? rowWeight[rowOf[e]] * SETTINGS.prefixWeight : rowWeight[rowOf[e]] / windowsPerRow[rowOf[e]];
   let model = fit(X, exWeight, SETTINGS.iterations, SETTINGS.l2);
   for (let round = 0; round < SETTINGS.milRounds; round++) {
     const z = windowLogits(X, model);
     const best = new Int32Array(rows.length).fill(-1);
     for (let e = 0; e < examples; e++) {
       const i = rowOf[e];
-      if (best[i] < 0 || z[e] > z[best[i]]) best[i] = e;
+      if (!extra[e] && (best[i] < 0 || z[e] > z[best[i]])) best[i] = e;
     }
     for (let e = 0; e < examples; e++) {
       const i = rowOf[e];
-      if (labels[i] === 1 && windowsPerRow[i] > 1) exWeight[e] = best[i] === e ? rowWeight[i] : 0;
+      if (!extra[e] && labels[i] === 1 && windowsPerRow[i] > 1) exWeight[e] = best[i] === e ? rowWeight[i] : 0;
     }
     model = fit(X, exWeight, SETTINGS.iterations, SETTINGS.l2);
   }

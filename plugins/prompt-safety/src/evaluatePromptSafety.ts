@@ -1,3 +1,4 @@
+import { defaultClassifier } from './defaultClassifier.js';
 import { actionFor, normalizeThreshold } from './Assessment.js';
 import type { ScorerName } from './catalog/JailbreakPattern.js';
 import type { InjectionClassifier } from './InjectionClassifier.js';
@@ -25,8 +26,11 @@ export interface EvaluationOptions {
   readonly scorer: ScorerName;
   /** The threshold; default 0.6. */
   readonly threshold?: number;
-  /** An injection classifier for the `default` scorer (rules only when absent). */
-  readonly classifier?: InjectionClassifier;
+  /**
+   * The injection classifier of the `default` scorer: the shipped one when omitted (as in the
+   * plugin), `false` for the rule layers alone.
+   */
+  readonly classifier?: InjectionClassifier | false;
   /** An analyzer of your own (its rule engine is used, its cache bypassed); overrides `classifier`. */
   readonly analyzer?: PromptSafetyAnalyzer;
   /**
@@ -92,7 +96,8 @@ export interface EvaluationReport {
  * @category Plugins
  */
 export function evaluatePromptSafety(rows: Iterable<EvaluationRow>, options: EvaluationOptions): EvaluationReport {
-  const analyzer = options.analyzer ?? new PromptSafetyAnalyzer({ cache: false, ...(options.classifier ? { classifier: options.classifier } : {}) });
+  const classifier = options.classifier === false ? undefined : (options.classifier ?? defaultClassifier());
+  const analyzer = options.analyzer ?? new PromptSafetyAnalyzer({ cache: false, ...(classifier ? { classifier } : {}) });
   const threshold = normalizeThreshold(options.threshold);
   const request = { scorer: options.scorer, categories: [], threshold } as const;
   let tp = 0;

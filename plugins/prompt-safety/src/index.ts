@@ -31,6 +31,22 @@ export { type JailbreakPattern, PROMPT_SAFETY_CATEGORIES, type PromptSafetyCateg
 export { DetectionCache, type DetectionCacheOptions, type DetectionCacheStats } from './DetectionCache.js';
 export { JailbreakPatternMatcher, type PatternMatch, type PatternScan, type PatternScanOptions } from './engine/JailbreakPatternMatcher.js';
 export { type CategoryStats, type EvaluationOptions, type EvaluationReport, type EvaluationRow, evaluatePromptSafety } from './evaluatePromptSafety.js';
+export {
+  ClassifierDataError,
+  DEFAULT_CLASSIFIER_URL,
+  type HashedFeatureConfig,
+  HashedFeatureConfigSchema,
+  type HashedFeatureSink,
+  HashedLogisticClassifier,
+  INJECTION_CLASSIFIER_FORMAT_VERSION,
+  type InjectionClassifierModel,
+  InjectionClassifierModelSchema,
+  InjectionClassifierProvenanceSchema,
+  loadClassifierFile,
+  loadDefaultClassifier,
+  scanHashedFeatures,
+  windowFeatureSets,
+} from './classifier/index.js';
 export { calibrateClassifierScore, type InjectionClassifier } from './InjectionClassifier.js';
 export { neutralizeDelimiters } from './neutralizeDelimiters.js';
 export { type AssessOptions, PromptSafetyAnalyzer, type PromptSafetyAnalyzerOptions } from './PromptSafetyAnalyzer.js';

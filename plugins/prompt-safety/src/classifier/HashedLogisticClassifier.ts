@@ -147,14 +147,14 @@ function sigmoid(x: number): number {
 }
 
 /**
- * A logistic-regression prompt-injection classifier over hashed character 3–5-grams and word
- * uni/bigrams (see {@link scanHashedFeatures}). Each window of `windowChunks × chunkChars` code
+ * A logistic-regression prompt-injection classifier over hashed character n-grams (4-grams in the
+ * shipped model) and word uni/bigrams (see {@link scanHashedFeatures}). Each window of `windowChunks × chunkChars` code
  * units is scored as `bias + scale · Σ w[b] / √(distinct buckets)` over its distinct buckets, and
  * the text's score is the sigmoid of the highest window logit, so an instruction hidden in a long
  * document is not diluted. Time is linear in the text length.
  *
- * Not safe for concurrent re-entrant use from one instance's own sink (scoring is synchronous, so
- * ordinary use from async code is fine).
+ * An instance reuses its scratch buffers; scoring is synchronous, so sharing one instance across
+ * async code is safe.
  * @example
  * ```ts
  * const classifier = HashedLogisticClassifier.fromJson(JSON.parse(fileText), 'my-model.json');

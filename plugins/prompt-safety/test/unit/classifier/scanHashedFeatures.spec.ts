@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { HashedFeatureConfig } from '../../../src/classifier/HashedFeatureConfig.js';
+import { DEFAULT_CLASSIFIER_URL } from '../../../src/classifier/loadDefaultClassifier.js';
 import { scanHashedFeatures } from '../../../src/classifier/scanHashedFeatures.js';
 import { windowFeatureSets } from '../../../src/classifier/windowFeatureSets.js';
 
 const config: HashedFeatureConfig = { bucketBits: 18, charNgramMin: 3, charNgramMax: 5, wordNgramMax: 2, chunkChars: 512, windowChunks: 4, seed: 0x5eed };
+/** The configuration of the shipped weights. */
+const shippedConfig: HashedFeatureConfig = { ...config, charNgramMin: 4, charNgramMax: 4 };
 
 function allBuckets(text: string, c: HashedFeatureConfig = config): number[] {
   const out: number[] = [];
@@ -18,9 +22,10 @@ describe('scanHashedFeatures (the featuriser shared by training and inference)',
     expect(windowFeatureSets(text.repeat(100), config)).to.deep.equal(windowFeatureSets(text.repeat(100), config));
   });
 
-  it('pins the hash layout: a change here silently invalidates the shipped weights, so retrain with it', () => {
-    expect(allBuckets('Ignore all')).to.deep.equal(allBuckets('Ignore all'));
-    expect(allBuckets('Ignore all').slice(0, 6)).to.deep.equal(EXPECTED_PREFIX);
+  it('pins the hash layout of the shipped weights: changing the featuriser means retraining them', () => {
+    const shipped = JSON.parse(readFileSync(DEFAULT_CLASSIFIER_URL, 'utf8')) as { features: HashedFeatureConfig };
+    expect(shipped.features).to.deep.equal(shippedConfig);
+    expect(allBuckets('Ignore all', shippedConfig)).to.deep.equal(EXPECTED_BUCKETS);
   });
 
   it('normalises case, white space, digits, full-width forms and invisible characters', () => {
@@ -53,8 +58,11 @@ describe('scanHashedFeatures (the featuriser shared by training and inference)',
 
   it('windowFeatureSets: one window for short text, sliding windows of windowChunks chunks for long text', () => {
     expect(windowFeatureSets('short', config)).to.have.length(1);
-    expect(windowFeatureSets('a b c '.repeat(512), config)).to.have.length(Math.ceil(3072 / 512) - config.windowChunks + 1);
+    // 3,000 code units: 6 chunks (5 full, 1 partial), so 6 - 4 + 1 windows.
+    expect(windowFeatureSets('a b c '.repeat(500), config)).to.have.length(3);
+    // An exact multiple of chunkChars ends with one more (nearly empty) chunk: the virtual trailing space.
+    expect(windowFeatureSets('a b c '.repeat(512), config)).to.have.length(4);
   });
 });
 
-const EXPECTED_PREFIX: number[] = [33806, 140348, 66825, 224253, 165424, 60599];
+const EXPECTED_BUCKETS: number[] = [66825, 165424, 82356, 252025, 142904, 253253, 117066, 47353, 84368, 185099, 243282, 147000];
