@@ -1,9 +1,17 @@
 /**
  * The `agent-studio` command line: `agent-studio run <agent-file> --message "…"` runs an agent
- * and prints its timeline (model turns, tool calls, hook decisions, tokens) or one JSON document.
+ * and prints its timeline (model turns, tool calls, hook decisions, tokens) or one JSON document;
+ * `agent-studio eval pii|prompt-safety --data FILE.jsonl [--json]` measures a trust layer on a
+ * labelled data file.
  *
  * @packageDocumentation
  */
+export { EvalDataError } from './eval/EvalDataError.js';
+export { type EvalPiiCommandOptions, evalPiiCommand, formatPiiEvaluation } from './eval/evalPiiCommand.js';
+export { type EvalPromptSafetyCommandOptions, evalPromptSafetyCommand, formatPromptSafetyEvaluation } from './eval/evalPromptSafetyCommand.js';
+export { type PiiEvalRowInput, PiiEvalRowSchema, PiiEvalSpanSchema } from './eval/PiiEvalRowSchema.js';
+export { type PromptSafetyEvalRowInput, PromptSafetyEvalRowSchema } from './eval/PromptSafetyEvalRowSchema.js';
+export { readJsonl } from './eval/readJsonl.js';
 export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette, safeText } from './formatTimeline.js';
 export { loadAgentApp } from './loadAgentApp.js';
 export { type CliIo, main, type OutputStream } from './main.js';

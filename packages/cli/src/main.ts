@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { AgentStudioError } from '@agent-studio/core';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { evalPiiCommand } from './eval/evalPiiCommand.js';
+import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
 import { runCommand } from './runCommand.js';
 
 /**
@@ -81,6 +83,36 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       exitCode = out.exitCode;
     });
 
+  const evaluate = program.command('eval').description('measure a trust layer on a labelled JSONL file (one row per line)');
+  evaluate
+    .command('pii')
+    .description('measure the PII masker: precision and recall per type, decoy rows hit, throughput')
+    .requiredOption('--data <file>', 'JSONL file: { text, spans: [{ start, end, type, value }], category } per line')
+    .option('--json', 'print the result as one JSON object', false)
+    .action(async (opts: { data: string; json: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await evalPiiCommand(opts.data, { json: opts.json });
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+  evaluate
+    .command('prompt-safety')
+    .description('measure the prompt-injection detector: TPR, FPR, F1, throughput, flagged share per category')
+    .requiredOption('--data <file>', 'JSONL file: { text, label: 0|1, category } per line')
+    .addOption(new Option('--scorer <name>', 'the scorer').choices(['default', 'parity']).default('default'))
+    .option('--threshold <n>', 'the blocking threshold, 0..1 (default 0.6)', parseThreshold)
+    .option('--json', 'print the report as one JSON object', false)
+    .action(async (opts: { data: string; scorer: 'default' | 'parity'; threshold?: number; json: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await evalPromptSafetyCommand(opts.data, {
+        json: opts.json,
+        scorer: opts.scorer,
+        ...(opts.threshold === undefined ? {} : { threshold: opts.threshold }),
+      });
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+
   try {
     await program.parseAsync([...argv]);
     return exitCode;
@@ -91,4 +123,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 1;
   }
+}
+
+/** Commander parser of `--threshold`: a number from 0 to 1. */
+function parseThreshold(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1.');
+  return n;
 }
