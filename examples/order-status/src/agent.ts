@@ -1,7 +1,7 @@
 /**
  * The order-status example: a service agent that verifies a customer, then fetches only that
  * customer's order (SPEC §12), on the data-security plugins with the security model in
- * `security.yaml`. `npm start` at the repository root runs it with the scripted model.
+ * `security.yaml`, behind the trust layer (prompt safety, PII masking, output guard). `npm start` at the repository root runs it with the scripted model.
  *
  * @packageDocumentation
  */
@@ -11,6 +11,9 @@ import { defineAgent, defineAgentApp } from '@agent-studio/core';
 import { createSqliteBackend, dataModule, ModelIndex } from '@agent-studio/data';
 import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
 import { identityModule } from '@agent-studio/plugin-identity';
+import { outputGuardModule } from '@agent-studio/plugin-output-guard';
+import { piiMaskingModule } from '@agent-studio/plugin-pii-masking';
+import { promptSafetyModule } from '@agent-studio/plugin-prompt-safety';
 import { sharingRulesModule } from '@agent-studio/plugin-sharing-rules';
 import { OrderActions } from './OrderActions.js';
 import { orderStatusScript } from './orderStatusScript.js';
@@ -52,6 +55,10 @@ export async function createOrderStatusApp(options: { readonly filename?: string
       identityModule({ serviceUsers: { 'order-status': 'svc-order-status' } }),
       sharingRulesModule(),
       fieldSecurityModule(),
+      // the trust layer: screen input and tool results, mask personal data, bound the reply
+      promptSafetyModule({ enabled: true, mode: 'block' }),
+      piiMaskingModule({ preset: 'standard' }),
+      outputGuardModule({ defaults: { maxReplyChars: 2_000 } }),
     ],
     script: orderStatusScript,
     sampleMessage: "Hi, I'm jane@example.com, postal code 94105. Where is my order ORD-1002? And which phone number do you have for me?",

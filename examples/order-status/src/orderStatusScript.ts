@@ -23,7 +23,8 @@ function toolResults(request: ChatCompletionRequest): Outcome[] {
 export const orderStatusScript: readonly ScriptStep[] = [
   (request) => {
     const text = lastUserText(request);
-    const email = /[\w.+-]+@[\w-]+\.[\w.]+/.exec(text)?.[0];
+    // with PII masking on, the model sees `[EMAIL:001]` and sends the token back; the runtime unmasks it
+    const email = /\[EMAIL:\d{3,}\]|[\w.+-]+@[\w-]+\.[\w.]+/.exec(text)?.[0];
     const postalCode = /postal code\s*:?\s*([A-Za-z0-9 -]{3,12}?)(?=[.,;!?]|\s*$)/i.exec(text)?.[1];
     if (!email || !postalCode) {
       return { content: 'To look up an order I first need to verify you: please give me your e-mail address and your postal code.' };
