@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     'target-fpr': { type: 'string', default: '0.02' },
     'target-category-fpr': { type: 'string', default: '0.08' },
     'no-lofo': { type: 'boolean', default: false },
+    'oof-out': { type: 'string' },
   },
 });
 if (!args.data) throw new Error('--data <prompt-injection.dev.jsonl> is required');
@@ -567,6 +568,10 @@ for (let f = 0; f < K; f++) {
 }
 const threshold = chooseThreshold(oof);
 const cv = rates(oof, threshold);
+if (args['oof-out']) {
+  // the out-of-fold scores, one per row in file order, to estimate the whole detector (rules + classifier) on unseen rows
+  writeFileSync(args['oof-out'], `${JSON.stringify({ threshold, scores: rows.map((r, i) => ({ id: r.id, score: oof[i] })) })}\n`);
+}
 const report = {
   method: `${K}-fold cross-validation grouped by near-duplicate cluster, stratified by category; out-of-fold scores from int8-quantised fold models`,
   auc: round4(auc(oof)),
