@@ -6,6 +6,7 @@ import { analyzeHeuristics, FAMILY_STARTS, type HeuristicResult } from './engine
 import { JailbreakPatternMatcher, type PatternMatch } from './engine/JailbreakPatternMatcher.js';
 import { type Candidates, StartIndex } from './engine/StartIndex.js';
 import { analyzeStructure, SPLIT_WORD_STARTS, type StructureResult } from './engine/structure.js';
+import { HashedLogisticClassifier } from './classifier/HashedLogisticClassifier.js';
 import { calibrateClassifierScore, type InjectionClassifier } from './InjectionClassifier.js';
 import type { Detection, DetectionRequest, SafetyProvider } from './SafetyProvider.js';
 
@@ -50,6 +51,8 @@ export class RuleSafetyProvider implements SafetyProvider {
   /** The layer-1 matcher. */
   readonly matcher: JailbreakPatternMatcher;
   readonly #classifier: InjectionClassifier | undefined;
+  /** The shipped classifier type scores the lower-cased copy the layers share (same result as `score`). */
+  readonly #scoreLower: ((lower: string) => number) | undefined;
   /** One start index for layer 1's entries and layer 2's families: one pass finds both. */
   readonly #index: StartIndex;
   readonly #patternCount: number;
@@ -60,6 +63,9 @@ export class RuleSafetyProvider implements SafetyProvider {
   constructor(options: RuleSafetyProviderOptions = {}) {
     this.matcher = new JailbreakPatternMatcher(options.catalog ?? DEFAULT_JAILBREAK_CATALOG);
     this.#classifier = options.classifier;
+    const classifier = options.classifier;
+    this.#scoreLower =
+      classifier instanceof HashedLogisticClassifier && classifier.score === HashedLogisticClassifier.prototype.score ? (lower) => classifier.scoreLower(lower) : undefined;
     const literals = this.matcher.startLiterals;
     this.#patternCount = literals.length;
     this.#index = new StartIndex([...literals, ...FAMILY_STARTS, ...SPLIT_WORD_STARTS]);
@@ -119,7 +125,7 @@ export class RuleSafetyProvider implements SafetyProvider {
     let score = combine([pattern, heuristic, structural]);
     const layers: { pattern: number; heuristic: number; structural: number; classifier?: number } = { pattern, heuristic, structural };
     if (this.#classifier) {
-      const probability = this.#classifier.score(text);
+      const probability = this.#scoreLower ? this.#scoreLower(lower) : this.#classifier.score(text);
       layers.classifier = probability;
       const mapped = calibrateClassifierScore(probability, this.#classifier.threshold, request.threshold);
       if (probability >= this.#classifier.threshold) {

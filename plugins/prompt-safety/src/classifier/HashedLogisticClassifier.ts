@@ -2,20 +2,22 @@ import { ClassifierDataError } from './ClassifierDataError.js';
 import type { HashedFeatureConfig } from './HashedFeatureConfig.js';
 import type { InjectionClassifier } from './InjectionClassifier.js';
 import { type InjectionClassifierModel, InjectionClassifierModelSchema } from './InjectionClassifierModelSchema.js';
-import { type HashedFeatureSink, scanHashedFeatures } from './scanHashedFeatures.js';
+import { type HashedFeatureSink, scanLowerHashedFeatures } from './scanHashedFeatures.js';
 
 /**
  * Slides a window of `windowChunks` chunks over the text and keeps the highest window logit. Each
  * bucket's counter holds its occurrences in the window, so a bucket's weight is added once while
  * it is in the window (binary features) and the integer weight sum stays exact. A text that fits
- * in one window needs no chunk copies: its first-seen buckets are listed and their counters
- * zeroed at the end; a longer text's last window is removed at the end instead.
+ * in one window needs neither counters nor chunk copies: a bucket is first seen when its stamp is
+ * not the text's generation (no clean-up pass); a longer text's last window is removed at the end.
  */
 class MaxWindowLogit implements HashedFeatureSink {
-  /** Per bucket: the int8 weight in the high 16 bits, the occurrence count in the low 16 (one memory access per occurrence). */
-  private readonly cells: Int32Array;
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
+  private readonly weights: Int8Array;
+  /** Per bucket: its occurrences in the current window (sliding texts only; zero between texts). */
+  private readonly counts: Uint16Array;
+  /** Per bucket: the generation of the one-window text that last saw it. */
+  private readonly stamps: Uint8Array;
+  private generation = 0;
   private readonly chunks: Int32Array[] = [];
   private readonly lengths: number[] = [];
   private filled = 0;
@@ -30,38 +32,42 @@ class MaxWindowLogit implements HashedFeatureSink {
     private readonly bias: number,
     private readonly windowChunks: number,
   ) {
-    this.cells = new Int32Array(weights.length);
-    for (let b = 0; b < weights.length; b++) this.cells[b] = (weights[b] as number) << 16;
-    this.touched = new Int32Array(weights.length);
+    this.weights = weights;
+    this.counts = new Uint16Array(weights.length);
+    this.stamps = new Uint8Array(weights.length);
   }
 
   begin(chunks: number): void {
     this.filled = 0;
     this.sum = 0;
     this.distinct = 0;
-    this.touchedCount = 0;
     this.best = Number.NEGATIVE_INFINITY;
     this.sliding = chunks > this.windowChunks;
+    if (!this.sliding) {
+      let generation = this.generation + 1;
+      if (generation > 255) {
+        this.stamps.fill(0);
+        generation = 1;
+      }
+      this.generation = generation;
+    }
   }
 
   chunk(buckets: Int32Array, count: number): void {
-    const cells = this.cells;
+    const weights = this.weights;
     let sum = this.sum;
     let distinct = this.distinct;
     if (!this.sliding) {
-      const touched = this.touched;
-      let t = this.touchedCount;
+      const stamps = this.stamps;
+      const generation = this.generation;
+      // branch-free: whether a bucket is new is close to a coin flip, so a branch mispredicts
       for (let i = 0; i < count; i++) {
         const b = buckets[i] as number;
-        const cell = cells[b] as number;
-        if ((cell & 0xffff) === 0) {
-          sum += cell >> 16;
-          distinct++;
-          touched[t++] = b;
-        }
-        cells[b] = cell + 1;
+        const fresh = -((stamps[b] as number) ^ generation) >>> 31;
+        stamps[b] = generation;
+        sum += (weights[b] as number) & -fresh;
+        distinct += fresh;
       }
-      this.touchedCount = t;
       this.sum = sum;
       this.distinct = distinct;
       return;
@@ -80,14 +86,14 @@ class MaxWindowLogit implements HashedFeatureSink {
     }
     copy.set(buckets.subarray(0, count));
     this.lengths[slot] = count;
+    const counts = this.counts;
     for (let i = 0; i < count; i++) {
       const b = buckets[i] as number;
-      const cell = cells[b] as number;
-      if ((cell & 0xffff) === 0) {
-        sum += cell >> 16;
-        distinct++;
-      }
-      cells[b] = cell + 1;
+      const c = counts[b] as number;
+      const fresh = (c - 1) >>> 31;
+      sum += (weights[b] as number) & -fresh;
+      distinct += fresh;
+      counts[b] = c + 1;
     }
     this.sum = sum;
     this.distinct = distinct;
@@ -97,16 +103,8 @@ class MaxWindowLogit implements HashedFeatureSink {
 
   /** The best window logit of the text; also zeroes the counters for the next text. */
   finish(): number {
-    if (!this.sliding) {
-      this.evaluate();
-      const cells = this.cells;
-      const touched = this.touched;
-      for (let t = 0; t < this.touchedCount; t++) {
-        const b = touched[t] as number;
-        cells[b] = (cells[b] as number) & ~0xffff;
-      }
-      this.touchedCount = 0;
-    } else {
+    if (!this.sliding) this.evaluate();
+    else {
       const k = this.windowChunks;
       for (let n = Math.min(this.filled, k); n > 0; n--) this.remove((this.filled - n) % k);
     }
@@ -121,17 +119,17 @@ class MaxWindowLogit implements HashedFeatureSink {
   private remove(slot: number): void {
     const copy = this.chunks[slot] as Int32Array;
     const count = this.lengths[slot] as number;
-    const cells = this.cells;
+    const counts = this.counts;
+    const weights = this.weights;
     let sum = this.sum;
     let distinct = this.distinct;
     for (let i = 0; i < count; i++) {
       const b = copy[i] as number;
-      const cell = (cells[b] as number) - 1;
-      cells[b] = cell;
-      if ((cell & 0xffff) === 0) {
-        sum -= cell >> 16;
-        distinct--;
-      }
+      const c = (counts[b] as number) - 1;
+      counts[b] = c;
+      const gone = (c - 1) >>> 31;
+      sum -= (weights[b] as number) & -gone;
+      distinct -= gone;
     }
     this.sum = sum;
     this.distinct = distinct;
@@ -214,8 +212,29 @@ export class HashedLogisticClassifier implements InjectionClassifier {
    * @returns the logit
    */
   logit(text: string): number {
-    scanHashedFeatures(text, this.features, this.window);
+    return this.logitOfLower(text.toLowerCase());
+  }
+
+  /**
+   * {@link HashedLogisticClassifier.logit} of text the caller lower-cased already.
+   * @param lower - `text.toLowerCase()`
+   * @returns the logit
+   * @internal
+   */
+  logitOfLower(lower: string): number {
+    scanLowerHashedFeatures(lower, this.features, this.window);
     return this.window.finish();
+  }
+
+  /**
+   * {@link HashedLogisticClassifier.score} of text the caller lower-cased already (the rule
+   * engine shares its lower-cased copy).
+   * @param lower - `text.toLowerCase()`
+   * @returns the probability
+   * @internal
+   */
+  scoreLower(lower: string): number {
+    return sigmoid(this.logitOfLower(lower));
   }
 
   /**

@@ -90,7 +90,19 @@ let spare: Int32Array | undefined;
  * @category Prompt safety
  */
 export function scanHashedFeatures(text: string, config: HashedFeatureConfig, sink: HashedFeatureSink): void {
-  const lower = text.toLowerCase();
+  scanLowerHashedFeatures(text.toLowerCase(), config, sink);
+}
+
+/**
+ * {@link scanHashedFeatures} on text the caller lower-cased already (`text.toLowerCase()`), so
+ * that a caller that has the lower-cased copy does not make another one.
+ * @param lower - the lower-cased text
+ * @param config - the feature configuration
+ * @param sink - receives the buckets of each chunk
+ * @param generic - take the general loop even for the shipped configuration (for tests)
+ * @internal
+ */
+export function scanLowerHashedFeatures(lower: string, config: HashedFeatureConfig, sink: HashedFeatureSink, generic = false): void {
   const length = lower.length;
   const shift = 32 - config.bucketBits;
   const minN = config.charNgramMin;
@@ -103,6 +115,22 @@ export function scanHashedFeatures(text: string, config: HashedFeatureConfig, si
   let buffer = spare;
   spare = undefined;
   if (buffer === undefined || buffer.length < capacity) buffer = new Int32Array(Math.max(capacity, 4096));
+  // Loop invariants, hoisted: which n-grams to emit and the per-length keys.
+  const want1 = minN === 1;
+  const want2 = minN <= 2 && maxN >= 2;
+  const want3 = minN <= 3 && maxN >= 3;
+  const need4 = maxN >= 4;
+  const want4 = minN <= 4 && need4;
+  const want5 = maxN >= 5;
+  const key1 = seed ^ SALT[1];
+  const key2 = seed ^ SALT[2];
+  const key3 = seed ^ SALT[3];
+  const key4 = seed ^ SALT[4];
+  const key5 = seed ^ SALT[5];
+  const wordKey = seed ^ SALT_WORD1;
+  const unigrams = words > 0;
+  const bigrams = words > 1;
+  const fourGramsOnly = !generic && minN === 4 && maxN === 4 && bigrams;
   // The last four code units before the current one (c1 newest); the text starts after a space.
   let c1 = SPACE;
   let c2 = 0;
@@ -113,56 +141,89 @@ export function scanHashedFeatures(text: string, config: HashedFeatureConfig, si
   let inWord = false;
   let previousWord = 0;
   let hasPreviousWord = false;
-  let count = 0;
-  let boundary = chunkChars;
   sink.begin?.(Math.floor(length / chunkChars) + 1);
 
-  for (let i = 0; i <= length; i++) {
-    if (i === boundary) {
-      sink.chunk(buffer, count);
-      count = 0;
-      boundary += chunkChars;
-    }
-    // One virtual trailing space ends the last word and the last n-grams.
-    const entry = i < length ? (TABLE[lower.charCodeAt(i)] as number) : SPACE;
-    const code = entry & 0xffff;
-    if (entry < 0 || (code === SPACE && c1 === SPACE)) continue;
-    if (seen < 5) seen++;
-
-    // Character n-grams ending here: polynomial hash, then the top bits of a multiplicative hash.
-    const h2 = Math.imul(c1, P1) + code;
-    const h3 = (h2 + Math.imul(c2, P2)) | 0;
-    if (minN <= 3 && maxN >= 3 && seen >= 3) buffer[count++] = Math.imul(h3 ^ seed ^ SALT[3], GOLDEN) >>> shift;
-    if (maxN >= 4 && seen >= 4) {
-      const h4 = (h3 + Math.imul(c3, P3)) | 0;
-      if (minN <= 4) buffer[count++] = Math.imul(h4 ^ seed ^ SALT[4], GOLDEN) >>> shift;
-      if (maxN >= 5 && seen >= 5) buffer[count++] = Math.imul(((h4 + Math.imul(c4, P4)) | 0) ^ seed ^ SALT[5], GOLDEN) >>> shift;
-    }
-    if (minN <= 2 && maxN >= 2 && seen >= 2) buffer[count++] = Math.imul((h2 | 0) ^ seed ^ SALT[2], GOLDEN) >>> shift;
-    if (minN === 1) buffer[count++] = Math.imul(code ^ seed ^ SALT[1], GOLDEN) >>> shift;
-    c4 = c3;
-    c3 = c2;
-    c2 = c1;
-    c1 = code;
-
-    // Word unigrams and bigrams, emitted when a word ends.
-    if (words > 0) {
-      if (entry & WORD_FLAG) {
-        if (!inWord) {
-          inWord = true;
-          wordHash = seed ^ SALT_WORD1;
+  // One chunk per outer iteration; position `length` is one virtual trailing space that ends the
+  // last word and the last n-grams.
+  for (let from = 0; ; from += chunkChars) {
+    const to = Math.min(from + chunkChars, length + 1);
+    let count = 0;
+    if (fourGramsOnly) {
+      // The shipped configuration (4-grams, word unigrams and bigrams), without the other lengths'
+      // tests: the same hashes, in the same order, as the general loop below.
+      for (let i = from; i < to; i++) {
+        const entry = i < length ? (TABLE[lower.charCodeAt(i)] as number) : SPACE;
+        const code = entry & 0xffff;
+        if (entry < 0 || (code === SPACE && c1 === SPACE)) continue;
+        if (seen < 4) seen++;
+        if (seen >= 4) {
+          const h4 = (((Math.imul(c1, P1) + code + Math.imul(c2, P2)) | 0) + Math.imul(c3, P3)) | 0;
+          buffer[count++] = Math.imul(h4 ^ key4, GOLDEN) >>> shift;
         }
-        wordHash = Math.imul(wordHash ^ code, WORD_PRIME);
-      } else if (inWord) {
-        inWord = false;
-        const word = Math.imul(wordHash ^ (wordHash >>> 15), GOLDEN);
-        buffer[count++] = Math.imul(word ^ SALT_WORD1, GOLDEN) >>> shift;
-        if (words > 1 && hasPreviousWord) buffer[count++] = Math.imul(Math.imul(previousWord, P1) ^ word ^ SALT_WORD2, GOLDEN) >>> shift;
-        previousWord = word;
-        hasPreviousWord = true;
+        c3 = c2;
+        c2 = c1;
+        c1 = code;
+        if (entry & WORD_FLAG) {
+          if (!inWord) {
+            inWord = true;
+            wordHash = wordKey;
+          }
+          wordHash = Math.imul(wordHash ^ code, WORD_PRIME);
+        } else if (inWord) {
+          inWord = false;
+          const word = Math.imul(wordHash ^ (wordHash >>> 15), GOLDEN);
+          buffer[count++] = Math.imul(word ^ SALT_WORD1, GOLDEN) >>> shift;
+          if (hasPreviousWord) buffer[count++] = Math.imul(Math.imul(previousWord, P1) ^ word ^ SALT_WORD2, GOLDEN) >>> shift;
+          previousWord = word;
+          hasPreviousWord = true;
+        }
+      }
+      sink.chunk(buffer, count);
+      if (to > length) break;
+      continue;
+    }
+    for (let i = from; i < to; i++) {
+      const entry = i < length ? (TABLE[lower.charCodeAt(i)] as number) : SPACE;
+      const code = entry & 0xffff;
+      if (entry < 0 || (code === SPACE && c1 === SPACE)) continue;
+      if (seen < 5) seen++;
+
+      // Character n-grams ending here: polynomial hash, then the top bits of a multiplicative hash.
+      const h2 = Math.imul(c1, P1) + code;
+      const h3 = (h2 + Math.imul(c2, P2)) | 0;
+      if (want3 && seen >= 3) buffer[count++] = Math.imul(h3 ^ key3, GOLDEN) >>> shift;
+      if (need4 && seen >= 4) {
+        const h4 = (h3 + Math.imul(c3, P3)) | 0;
+        if (want4) buffer[count++] = Math.imul(h4 ^ key4, GOLDEN) >>> shift;
+        if (want5 && seen >= 5) buffer[count++] = Math.imul(((h4 + Math.imul(c4, P4)) | 0) ^ key5, GOLDEN) >>> shift;
+      }
+      if (want2 && seen >= 2) buffer[count++] = Math.imul((h2 | 0) ^ key2, GOLDEN) >>> shift;
+      if (want1) buffer[count++] = Math.imul(code ^ key1, GOLDEN) >>> shift;
+      c4 = c3;
+      c3 = c2;
+      c2 = c1;
+      c1 = code;
+
+      // Word unigrams and bigrams, emitted when a word ends.
+      if (unigrams) {
+        if (entry & WORD_FLAG) {
+          if (!inWord) {
+            inWord = true;
+            wordHash = wordKey;
+          }
+          wordHash = Math.imul(wordHash ^ code, WORD_PRIME);
+        } else if (inWord) {
+          inWord = false;
+          const word = Math.imul(wordHash ^ (wordHash >>> 15), GOLDEN);
+          buffer[count++] = Math.imul(word ^ SALT_WORD1, GOLDEN) >>> shift;
+          if (bigrams && hasPreviousWord) buffer[count++] = Math.imul(Math.imul(previousWord, P1) ^ word ^ SALT_WORD2, GOLDEN) >>> shift;
+          previousWord = word;
+          hasPreviousWord = true;
+        }
       }
     }
+    sink.chunk(buffer, count);
+    if (to > length) break;
   }
-  sink.chunk(buffer, count);
   spare = buffer;
 }

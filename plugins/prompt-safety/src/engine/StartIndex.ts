@@ -12,12 +12,23 @@
  * @internal
  */
 export class StartIndex {
-  /** A trie over ASCII: transitions[node * 128 + char] (0 = none); node 1 is the root. */
+  /**
+   * A trie over the literals' characters: transitions[node * width + column[char]] (0 = none);
+   * node 1 is the root. Column 0 stands for every ASCII character no literal has, so the table
+   * has one column per character in use (it stays small enough for the cache).
+   */
   readonly #transitions: Int32Array;
-  /** The regex ids whose start literal ends at each trie node, as a prefix (anything may follow). */
-  readonly #ends: (readonly number[] | undefined)[];
-  /** The regex ids whose start literal ends at each trie node as a whole word (a non-word character must follow). */
-  readonly #words: (readonly number[] | undefined)[];
+  /** Per ASCII character, its trie column (0 when no literal has it). */
+  readonly #columns: Uint8Array;
+  readonly #width: number;
+  /**
+   * Per trie node, the regex ids that start there, flattened into {@link StartIndex.#ids}: ids
+   * `[#lists[2 * node], #lists[2 * node + 1])` when a word character follows (the literals that
+   * end there as a prefix), `[#lists[2 * node], #lists[2 * node + 2])` otherwise (those plus the
+   * whole-word literals).
+   */
+  readonly #lists: Int32Array;
+  readonly #ids: Int32Array;
   /** How many regexes. */
   readonly size: number;
   #offsets = new Int32Array(0);
@@ -61,9 +72,37 @@ export class StartIndex {
         target[node] = list;
       }
     });
-    this.#transitions = Int32Array.from(table);
-    this.#ends = ends;
-    this.#words = words;
+    const columns = new Uint8Array(128);
+    let width = 1;
+    for (let node = 1; node < nodes; node += 1) {
+      for (let c = 0; c < 128; c += 1) {
+        if ((table[node * 128 + c] as number) !== 0 && columns[c] === 0) {
+          columns[c] = width;
+          width += 1;
+        }
+      }
+    }
+    const transitions = new Int32Array(nodes * width);
+    for (let node = 1; node < nodes; node += 1) {
+      for (let c = 0; c < 128; c += 1) {
+        const next = table[node * 128 + c] as number;
+        if (next !== 0) transitions[node * width + (columns[c] as number)] = next;
+      }
+    }
+    this.#transitions = transitions;
+    this.#columns = columns;
+    this.#width = width;
+    const lists = new Int32Array(2 * nodes + 1);
+    const ids: number[] = [];
+    for (let node = 0; node < nodes; node += 1) {
+      lists[2 * node] = ids.length;
+      for (const id of ends[node] ?? []) ids.push(id);
+      lists[2 * node + 1] = ids.length;
+      for (const id of words[node] ?? []) if (!(ends[node] ?? []).includes(id)) ids.push(id);
+    }
+    lists[2 * nodes] = ids.length;
+    this.#lists = lists;
+    this.#ids = Int32Array.from(ids);
   }
 
   /**
@@ -74,52 +113,59 @@ export class StartIndex {
    */
   positions(lower: string, wanted?: readonly boolean[]): Candidates {
     const t = this.#transitions;
-    const ends = this.#ends;
-    const wholeWords = this.#words;
+    const columns = this.#columns;
+    const width = this.#width;
+    const lists = this.#lists;
+    const listIds = this.#ids;
     const n = lower.length;
     let hits = 0;
     let pos = HIT_POS;
     let ids = HIT_ID;
-    let inWord = false;
-    for (let p = 0; p < n; p += 1) {
+    let p = 0;
+    while (p < n) {
       const code = lower.charCodeAt(p);
+      // past a non-ASCII character or at a word start; inside a word, nothing starts
       if (code >= 128) {
-        inWord = false;
+        p += 1;
         continue;
       }
-      // word literals start only at word starts; inside a word, nothing starts
-      const word = WORD[code] === 1;
-      if (word) {
-        if (inWord) continue;
-        inWord = true;
-      } else inWord = false;
-      let node = t[128 + code] as number;
-      let q = p + 1;
-      while (node !== 0) {
-        let list = ends[node];
-        const whole = wholeWords[node];
-        if (whole !== undefined) {
-          const after = q < n ? lower.charCodeAt(q) : 32;
-          if (after >= 128 || WORD[after] !== 1) list = list === undefined ? whole : [...list, ...whole];
+      let node = t[width + (columns[code] as number)] as number;
+      const start = p;
+      p += 1;
+      if (WORD[code] === 1) {
+        // the next position to look at is the end of this word
+        while (p < n) {
+          const c = lower.charCodeAt(p);
+          if (c >= 128 || WORD[c] !== 1) break;
+          p += 1;
         }
-        if (list !== undefined) {
-          for (const id of list) {
-            if (wanted !== undefined && wanted[id] !== true) continue;
-            if (hits === pos.length) {
-              pos = growInts(pos);
-              ids = growInts(ids);
-              HIT_POS = pos;
-              HIT_ID = ids;
-            }
-            pos[hits] = p;
-            ids[hits] = id;
-            hits += 1;
+      }
+      let q = start + 1;
+      while (node !== 0) {
+        const from = lists[2 * node] as number;
+        let to = lists[2 * node + 1] as number;
+        const all = lists[2 * node + 2] as number;
+        if (all > to) {
+          const after = q < n ? lower.charCodeAt(q) : 32;
+          if (after >= 128 || WORD[after] !== 1) to = all;
+        }
+        for (let k = from; k < to; k += 1) {
+          const id = listIds[k] as number;
+          if (wanted !== undefined && wanted[id] !== true) continue;
+          if (hits === pos.length) {
+            pos = growInts(pos);
+            ids = growInts(ids);
+            HIT_POS = pos;
+            HIT_ID = ids;
           }
+          pos[hits] = start;
+          ids[hits] = id;
+          hits += 1;
         }
         if (q >= n) break;
         const d = lower.charCodeAt(q);
         if (d >= 128) break;
-        node = t[node * 128 + d] as number;
+        node = t[node * width + (columns[d] as number)] as number;
         q += 1;
       }
     }
@@ -188,18 +234,22 @@ export class Candidates {
     const groups: ArrayLike<number>[] = [];
     let total = 0;
     for (let id = 0; id < count; id += 1) {
-      const group = map(this.#data.subarray(this.#starts[id + this.#base] as number, this.#ends[id + this.#base] as number));
+      const from = this.#starts[id + this.#base] as number;
+      const to = this.#ends[id + this.#base] as number;
+      // most ids have no candidate: no view, no call
+      const group = from === to ? NO_POSITIONS : map(this.#data.subarray(from, to));
       groups.push(group);
       total += group.length;
     }
     const data = new Int32Array(total);
     const starts = new Int32Array(count + 1);
     let at = 0;
-    groups.forEach((group, id) => {
+    for (let id = 0; id < count; id += 1) {
+      const group = groups[id] as ArrayLike<number>;
       starts[id] = at;
-      data.set(group, at);
+      if (group.length > 0) data.set(group, at);
       at += group.length;
-    });
+    }
     starts[count] = at;
     return new Candidates(data, starts, starts.subarray(1), 0);
   }
@@ -242,6 +292,8 @@ export class Candidates {
     }
   }
 }
+
+const NO_POSITIONS: ArrayLike<number> = Object.freeze([]);
 
 let HIT_POS = new Int32Array(4096);
 let HIT_ID = new Int32Array(4096);

@@ -4,6 +4,8 @@
  * @internal
  */
 
+import { isUtf8 } from 'node:buffer';
+
 /** R-SAFE-15: the words whose presence in decoded text is suspicious. */
 export const SUSPICIOUS_KEYWORDS: readonly string[] = [
   'ignore',
@@ -126,8 +128,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function decodeBase64(run: string): string | undefined {
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(body, 'base64');
+  // the fatal decoder rejects exactly the ill-formed UTF-8 `isUtf8` rejects; checking first spares
+  // a thrown exception per run of random-looking characters (most runs)
+  if (!isUtf8(bytes)) return undefined;
   try {
-    return utf8.decode(Buffer.from(body, 'base64'));
+    return utf8.decode(bytes);
   } catch {
     return undefined;
   }

@@ -109,15 +109,57 @@ export const DELIMITER_MARKERS: readonly string[] = [
 ];
 /** The markers that are ordinary words followed by a colon; "user:" and "system:" occur in benign text. */
 const WEAK_MARKERS: ReadonlySet<string> = new Set(['system:', 'user:', 'assistant:', '\nsystem:', '\nuser:', '\n### ']);
-/** The markers grouped by a character each of them contains (a cheap prefilter per group). */
-const MARKER_GROUPS: readonly (readonly [string, readonly string[]])[] = (() => {
-  const groups = new Map<string, string[]>();
+/** One delimiter marker, with where its group's key character first occurs in it. */
+interface Marker {
+  readonly text: string;
+  readonly offset: number;
+  readonly weak: boolean;
+}
+/**
+ * The markers grouped by a character each of them contains. Every occurrence of a marker holds
+ * its key at `offset`, so the markers are looked for only around the occurrences of the key: one
+ * pass per group instead of one per marker.
+ */
+const MARKER_GROUPS: readonly (readonly [string, readonly Marker[]])[] = (() => {
+  const groups = new Map<string, Marker[]>();
   for (const m of DELIMITER_MARKERS) {
     const key = [':', '#', '[', '<', '`', '-'].find((c) => m.includes(c)) as string;
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+    groups.set(key, [...(groups.get(key) ?? []), { text: m, offset: m.indexOf(key), weak: WEAK_MARKERS.has(m) }]);
   }
   return [...groups.entries()];
 })();
+
+/** Past this many occurrences of a group's key, the markers not found yet are searched for directly. */
+const MAX_KEY_OCCURRENCES = 32;
+
+/**
+ * Which markers of a group occur in the text, as a bit set in group order (groups hold fewer
+ * than 31). Most texts hold a group's key a few times at most: the markers are checked around
+ * those occurrences only. Text dense with the key (symbols, templates) takes one substring search
+ * per remaining marker instead, as fast as the search itself.
+ */
+function markersIn(text: string, key: string, markers: readonly Marker[]): number {
+  const all = (1 << markers.length) - 1;
+  let found = 0;
+  let seen = 0;
+  let j = text.indexOf(key);
+  for (; j >= 0 && found !== all && seen < MAX_KEY_OCCURRENCES; j = text.indexOf(key, j + 1)) {
+    seen += 1;
+    for (let k = 0; k < markers.length; k += 1) {
+      if ((found & (1 << k)) !== 0) continue;
+      const m = markers[k] as Marker;
+      const at = j - m.offset;
+      if (at >= 0 && text.startsWith(m.text, at)) found |= 1 << k;
+    }
+  }
+  if (j >= 0 && found !== all) {
+    // many occurrences: search the rest of the text for each marker not found yet
+    for (let k = 0; k < markers.length; k += 1) {
+      if ((found & (1 << k)) === 0 && text.includes((markers[k] as Marker).text)) found |= 1 << k;
+    }
+  }
+  return found;
+}
 
 /** R-SAFE-13: imperative cues; no cue occurs inside another, so one alternation counts them all. */
 const IMPERATIVE_CUES = new RegExp(
@@ -262,12 +304,13 @@ export function analyzeHeuristics(text: string, lower: string, options: Heuristi
   let strongMarkers = 0;
   let weakMarkers = 0;
   for (const [key, markers] of MARKER_GROUPS) {
-    if (!stripped.includes(key)) continue;
-    for (const marker of markers) {
-      if (!stripped.includes(marker)) continue;
-      if (WEAK_MARKERS.has(marker)) weakMarkers += 1;
+    const found = markersIn(stripped, key, markers);
+    if (found === 0) continue;
+    for (const [bit, marker] of markers.entries()) {
+      if ((found & (1 << bit)) === 0) continue;
+      if (marker.weak) weakMarkers += 1;
       else strongMarkers += 1;
-      indicators.push(heuristic('DelimiterInjection', 'DelimiterInjection_detected', `Detected delimiter injection: "${marker.slice(0, 20)}"`, 0.5 * k));
+      indicators.push(heuristic('DelimiterInjection', 'DelimiterInjection_detected', `Detected delimiter injection: "${marker.text.slice(0, 20)}"`, 0.5 * k));
     }
   }
   const repetition = parity ? repetitionScore(text, lower, indicators) : charRunScore(text, indicators);
@@ -514,10 +557,11 @@ function unicodeScore(text: string, indicators: ThreatIndicator[]): number {
   let ascii = 0;
   let nonAscii = 0;
   const limit = Math.min(text.length, 1000);
+  // branch-free counts: printable ASCII is 32..126, non-ASCII above 127
   for (let i = 0; i < limit; i += 1) {
     const c = text.charCodeAt(i);
-    if (c >= 32 && c <= 126) ascii += 1;
-    else if (c > 127) nonAscii += 1;
+    ascii += ((c - 32) >>> 0) <= 94 ? 1 : 0;
+    nonAscii += (127 - c) >>> 31;
   }
   if (nonAscii > 0 || text.length > 1000) {
     if (ZERO_WIDTH.test(text)) {

@@ -362,6 +362,10 @@ function ngramScore(text: string, lower: string, indicators: ThreatIndicator[]):
   return { score, similarity: best };
 }
 
+/** 1 for the ASCII symbols the anomaly check counts: 33-47, 58-64, 91-96 and 123-126. */
+const SYMBOL = new Uint8Array(128);
+for (let c = 0; c < 128; c += 1) SYMBOL[c] = (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) ? 1 : 0;
+
 /** R-SAFE-15 anomalies: many short lines; many ASCII symbols in the first 1,000 characters. */
 function anomalyScore(text: string, indicators: ThreatIndicator[]): number {
   let score = 0;
@@ -375,7 +379,7 @@ function anomalyScore(text: string, indicators: ThreatIndicator[]): number {
   let special = 0;
   for (let i = 0; i < limit; i += 1) {
     const c = text.charCodeAt(i);
-    if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)) special += 1;
+    special += c < 128 ? (SYMBOL[c] as number) : 0;
   }
   if (limit > 0 && special / limit > 0.3) {
     score += 0.2;

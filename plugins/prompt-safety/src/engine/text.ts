@@ -185,6 +185,7 @@ function mergeTouching(edits: StageEdits): StageEdits {
  * @internal
  */
 export function mapPositions(positions: ArrayLike<number>, stages: readonly StageEdits[]): ArrayLike<number> {
+  if (positions.length === 0) return positions;
   let current: ArrayLike<number> = positions;
   for (const edits of stages) {
     const next: number[] = [];
