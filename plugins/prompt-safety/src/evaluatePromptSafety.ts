@@ -34,10 +34,12 @@ export interface EvaluationOptions {
   /** An analyzer of your own (its rule engine is used, its cache bypassed); overrides `classifier`. */
   readonly analyzer?: PromptSafetyAnalyzer;
   /**
-   * How assessment time is measured: `wall` (default) sums the elapsed time around each row's
-   * assessment; `cpu` takes the process's CPU time for the whole loop, steadier on a busy machine.
+   * How assessment time is measured. By default: the fastest of repeated timed passes over all
+   * rows (about 1.5 s of passes, at least 5), after the untimed pass that gives the decisions.
+   * `wall`: one pass, the elapsed time summed around each row's assessment; `cpu`: one pass, the
+   * process's CPU time for the whole loop.
    */
-  readonly clock?: 'wall' | 'cpu';
+  readonly clock?: 'fastest' | 'wall' | 'cpu';
   /** Untimed passes over the rows before the timed one, to let the JIT settle; default 0. */
   readonly warmupPasses?: number;
 }
@@ -83,7 +85,7 @@ export interface EvaluationReport {
 /**
  * Measures the detector on labelled rows: a row is flagged when block mode would not let it
  * through. Throughput counts only the time spent assessing (no cache), on the calling thread: by
- * default the elapsed time summed around each row, or the process CPU time (`clock: 'cpu'`).
+ * default the fastest of repeated timed passes over all rows (see {@link EvaluationOptions.clock}).
  * @param rows - the labelled rows
  * @param options - the scorer, threshold and optional classifier
  * @returns the report
@@ -118,12 +120,25 @@ export function evaluatePromptSafety(rows: Iterable<EvaluationRow>, options: Eva
     for (const [i, row] of list.entries()) flags[i] = blocked(row.text);
     const used = process.cpuUsage(started);
     seconds = (used.user + used.system) / 1e6;
-  } else {
+  } else if (options.clock === 'wall') {
     for (const [i, row] of list.entries()) {
       const started = performance.now();
       flags[i] = blocked(row.text);
       seconds += (performance.now() - started) / 1000;
     }
+  } else {
+    // the decisions come from one untimed pass; then whole passes are timed for about 1.5 seconds
+    // (at least 5, at most 1000) and the fastest counts, so other load on the machine does not
+    // understate the throughput (the same method as the PII evaluator)
+    for (const [i, row] of list.entries()) flags[i] = blocked(row.text);
+    seconds = Number.POSITIVE_INFINITY;
+    const budget = performance.now() + 1_500;
+    for (let pass = 0; pass < 1_000 && (pass < 5 || performance.now() < budget); pass += 1) {
+      const started = performance.now();
+      for (const row of list) blocked(row.text);
+      seconds = Math.min(seconds, (performance.now() - started) / 1000);
+    }
+    if (list.length === 0) seconds = 0;
   }
   const perCategory: Record<string, { rows: number; flagged: number }> = {};
   for (const [i, row] of list.entries()) {

@@ -29,7 +29,15 @@ export {
 export { DEFAULT_JAILBREAK_CATALOG } from './catalog/defaultCatalog.js';
 export { type JailbreakPattern, PROMPT_SAFETY_CATEGORIES, type PromptSafetyCategory, type ScorerName } from './catalog/JailbreakPattern.js';
 export { DetectionCache, type DetectionCacheOptions, type DetectionCacheStats } from './DetectionCache.js';
-export { JailbreakPatternMatcher, type PatternMatch, type PatternScan, type PatternScanOptions } from './engine/JailbreakPatternMatcher.js';
+export {
+  JailbreakPatternMatcher,
+  MAX_PATTERN_EVALUATIONS,
+  MAX_PATTERN_MATCHES,
+  PARITY_MAX_TEXT_LENGTH,
+  type PatternMatch,
+  type PatternScan,
+  type PatternScanOptions,
+} from './engine/JailbreakPatternMatcher.js';
 export { type CategoryStats, type EvaluationOptions, type EvaluationReport, type EvaluationRow, evaluatePromptSafety } from './evaluatePromptSafety.js';
 export {
   ClassifierDataError,

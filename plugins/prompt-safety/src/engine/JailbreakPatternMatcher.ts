@@ -68,11 +68,20 @@ interface CompiledPattern {
   readonly strict: boolean;
 }
 
-/** R-SAFE-7: longer inputs skip the layer in parity mode (a CPU guard of the reference framework). */
+/**
+ * R-SAFE-7: longer inputs skip the layer in parity mode (a CPU guard of the reference framework).
+ * @category Plugins
+ */
 export const PARITY_MAX_TEXT_LENGTH = 50_000;
-/** R-SAFE-7: at most this many pattern evaluations per message. */
+/**
+ * R-SAFE-7: at most this many pattern evaluations per message.
+ * @category Plugins
+ */
 export const MAX_PATTERN_EVALUATIONS = 200;
-/** The most matches recorded per text: beyond it the aggregate is 1.0 anyway, and the work stays bounded. */
+/**
+ * The most matches recorded per text: beyond it the aggregate is 1.0 anyway, and the work stays bounded.
+ * @category Plugins
+ */
 export const MAX_PATTERN_MATCHES = 1_000;
 /** R-SAFE-9: a match at or above this severity stops the layer. */
 export const EARLY_EXIT_SEVERITY = 0.9;
