@@ -2,7 +2,7 @@ import { ClassifierDataError } from './ClassifierDataError.js';
 import type { HashedFeatureConfig } from './HashedFeatureConfig.js';
 import type { InjectionClassifier } from './InjectionClassifier.js';
 import { type InjectionClassifierModel, InjectionClassifierModelSchema } from './InjectionClassifierModelSchema.js';
-import { type HashedFeatureSink, scanLowerHashedFeatures } from './scanHashedFeatures.js';
+import { fitsSlidingScan, type HashedFeatureSink, type SlidingWindowState, scanLowerHashedFeatures, slidingWindowLogit } from './scanHashedFeatures.js';
 
 /**
  * Slides a window of `windowChunks` chunks over the text and keeps the highest window logit. Each
@@ -10,6 +10,8 @@ import { type HashedFeatureSink, scanLowerHashedFeatures } from './scanHashedFea
  * it is in the window (binary features) and the integer weight sum stays exact. A text that fits
  * in one window needs neither counters nor chunk copies: a bucket is first seen when its stamp is
  * not the text's generation (no clean-up pass); a longer text's last window is removed at the end.
+ * The shipped configuration shape takes the one-pass {@link slidingWindowLogit} instead, which
+ * computes the same logits.
  */
 class MaxWindowLogit implements HashedFeatureSink {
   private readonly weights: Int8Array;
@@ -168,6 +170,11 @@ export class HashedLogisticClassifier implements InjectionClassifier {
   /** The feature configuration the weights were trained with. */
   readonly features: HashedFeatureConfig;
   private readonly window: MaxWindowLogit;
+  private readonly weights: Int8Array;
+  private readonly bias: number;
+  private readonly scale: number;
+  /** Scratch state of the one-pass scorer for the shipped configuration shape. */
+  private readonly sliding: SlidingWindowState;
 
   /**
    * @param model - a parsed, validated data file (use {@link HashedLogisticClassifier.fromJson} for untrusted input)
@@ -185,6 +192,10 @@ export class HashedLogisticClassifier implements InjectionClassifier {
     this.threshold = model.threshold;
     this.features = model.features;
     this.window = new MaxWindowLogit(weights, model.weightScale, model.bias, model.features.windowChunks);
+    this.weights = weights;
+    this.bias = model.bias;
+    this.scale = model.weightScale;
+    this.sliding = { last: new Uint16Array(buckets), epoch: 0, lists: Array.from({ length: model.features.windowChunks }, () => new Int32Array(0)), lengths: new Int32Array(model.features.windowChunks) };
   }
 
   /**
@@ -222,6 +233,7 @@ export class HashedLogisticClassifier implements InjectionClassifier {
    * @internal
    */
   logitOfLower(lower: string): number {
+    if (fitsSlidingScan(lower.length, this.features)) return slidingWindowLogit(lower, this.features, this.weights, this.sliding, this.bias, this.scale);
     scanLowerHashedFeatures(lower, this.features, this.window);
     return this.window.finish();
   }

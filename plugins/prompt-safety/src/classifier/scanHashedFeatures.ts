@@ -227,3 +227,171 @@ export function scanLowerHashedFeatures(lower: string, config: HashedFeatureConf
   }
   spare = buffer;
 }
+
+/**
+ * Scratch state of {@link slidingWindowLogit}, owned by one scorer.
+ * @internal
+ */
+export interface SlidingWindowState {
+  /** Per bucket, the id of the last chunk that had it; ids only grow (see `epoch`), 0 = never. */
+  readonly last: Uint16Array;
+  /** The highest chunk id handed out so far. */
+  epoch: number;
+  /** Per ring slot (chunk index modulo `windowChunks`), that chunk's distinct buckets. */
+  readonly lists: Int32Array[];
+  /** Per ring slot, how many entries of its list are filled. */
+  readonly lengths: Int32Array;
+}
+
+/** Chunk ids stay below this, so that they fit in a {@link SlidingWindowState.last} entry. */
+const MAX_CHUNK_ID = 0xffff;
+
+/**
+ * Whether {@link slidingWindowLogit} applies: the shipped configuration shape (4-grams only, word
+ * unigrams and bigrams) and a text short enough for its chunk ids.
+ * @param length - the text's length
+ * @param config - the feature configuration
+ * @returns true when the fused scan gives the chunked scan's logit
+ * @internal
+ */
+export function fitsSlidingScan(length: number, config: HashedFeatureConfig): boolean {
+  return (
+    config.charNgramMin === 4 && config.charNgramMax === 4 && config.wordNgramMax === 2 && Math.floor(length / config.chunkChars) + 1 + 2 * (config.windowChunks + 1) < MAX_CHUNK_ID
+  );
+}
+
+/**
+ * The highest window logit of the shipped configuration's features (see
+ * {@link scanLowerHashedFeatures}), featurised and summed in one pass without a bucket buffer. A
+ * bucket is in the window of chunks `[j - k + 1, j]` when the last chunk that had it is in that
+ * range; leaving chunk `j - k` removes only the buckets it was the last to have. The logit of a
+ * window is `bias + scale · sum / √distinct` (`bias` when empty), exactly as the chunked scorer
+ * computes it, over every full window (or once over the whole text when it fits in one).
+ * @param lower - the lower-cased text
+ * @param config - the feature configuration
+ * @param weights - the weight per bucket
+ * @param state - the scorer's scratch state
+ * @param bias - the logit bias
+ * @param scale - the weight scale
+ * @returns the highest window logit
+ * @internal
+ */
+export function slidingWindowLogit(lower: string, config: HashedFeatureConfig, weights: Int8Array, state: SlidingWindowState, bias: number, scale: number): number {
+  const length = lower.length;
+  const chunkChars = config.chunkChars;
+  const k = config.windowChunks;
+  const chunks = Math.floor(length / chunkChars) + 1;
+  const sliding = chunks > k;
+  const last = state.last;
+  if (state.epoch + chunks + 2 * (k + 1) >= MAX_CHUNK_ID) {
+    last.fill(0);
+    state.epoch = 0;
+  }
+  // every stale id is at most the old epoch, below the first window's start (base - k + 1)
+  const base = state.epoch + k + 1;
+  state.epoch = base + chunks;
+  const shift = 32 - config.bucketBits;
+  const seed = config.seed | 0;
+  const key4 = seed ^ SALT[4];
+  const wordKey = seed ^ SALT_WORD1;
+  const lists = state.lists;
+  const lengths = state.lengths;
+  let c1 = SPACE;
+  let c2 = 0;
+  let c3 = 0;
+  let seen = 1;
+  let wordHash = 0;
+  let inWord = false;
+  let previousWord = 0;
+  let hasPreviousWord = false;
+  let sum = 0;
+  let distinct = 0;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < chunks; j++) {
+    const id = base + j;
+    const start = id - k + 1;
+    const slot = j % k;
+    let list = lists[slot] as Int32Array;
+    if (sliding && j >= k) {
+      // chunk j - k leaves: drop the buckets no later chunk of the window has
+      const gone = id - k;
+      const n = lengths[slot] as number;
+      for (let t = 0; t < n; t++) {
+        const b = list[t] as number;
+        const out = (((last[b] as number) ^ gone) - 1) >>> 31;
+        sum -= (weights[b] as number) & -out;
+        distinct -= out;
+      }
+    }
+    const from = j * chunkChars;
+    const to = Math.min(from + chunkChars, length + 1);
+    // at most three features per code unit
+    if (sliding && list.length < 3 * (to - from) + 3) {
+      list = new Int32Array(3 * chunkChars + 3);
+      lists[slot] = list;
+    }
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const entry = i < length ? (TABLE[lower.charCodeAt(i)] as number) : SPACE;
+      const code = entry & 0xffff;
+      if (entry < 0 || (code === SPACE && c1 === SPACE)) continue;
+      if (seen < 4) seen++;
+      if (seen >= 4) {
+        const h4 = (((Math.imul(c1, P1) + code + Math.imul(c2, P2)) | 0) + Math.imul(c3, P3)) | 0;
+        const b = Math.imul(h4 ^ key4, GOLDEN) >>> shift;
+        const l = last[b] as number;
+        const add = (l - start) >>> 31;
+        sum += (weights[b] as number) & -add;
+        distinct += add;
+        last[b] = id;
+        if (sliding) {
+          list[n] = b;
+          n += (l - id) >>> 31;
+        }
+      }
+      c3 = c2;
+      c2 = c1;
+      c1 = code;
+      if (entry & WORD_FLAG) {
+        if (!inWord) {
+          inWord = true;
+          wordHash = wordKey;
+        }
+        wordHash = Math.imul(wordHash ^ code, WORD_PRIME);
+      } else if (inWord) {
+        inWord = false;
+        const word = Math.imul(wordHash ^ (wordHash >>> 15), GOLDEN);
+        const b = Math.imul(word ^ SALT_WORD1, GOLDEN) >>> shift;
+        const l = last[b] as number;
+        const add = (l - start) >>> 31;
+        sum += (weights[b] as number) & -add;
+        distinct += add;
+        last[b] = id;
+        if (sliding) {
+          list[n] = b;
+          n += (l - id) >>> 31;
+        }
+        if (hasPreviousWord) {
+          const b2 = Math.imul(Math.imul(previousWord, P1) ^ word ^ SALT_WORD2, GOLDEN) >>> shift;
+          const l2 = last[b2] as number;
+          const add2 = (l2 - start) >>> 31;
+          sum += (weights[b2] as number) & -add2;
+          distinct += add2;
+          last[b2] = id;
+          if (sliding) {
+            list[n] = b2;
+            n += (l2 - id) >>> 31;
+          }
+        }
+        previousWord = word;
+        hasPreviousWord = true;
+      }
+    }
+    lengths[slot] = n;
+    if (sliding ? j >= k - 1 : j === chunks - 1) {
+      const logit = distinct === 0 ? bias : bias + (scale * sum) / Math.sqrt(distinct);
+      if (logit > best) best = logit;
+    }
+  }
+  return best;
+}
