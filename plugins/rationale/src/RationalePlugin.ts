@@ -1,0 +1,244 @@
+import {
+  $inject,
+  $multiInject,
+  type AgentDefinition,
+  type AgentPlugin,
+  type ChatCompletionRequest,
+  ConfigurationError,
+  decide,
+  type HookDecision,
+  type Logger,
+  type ModelCallContext,
+  type PluginManifest,
+  PluginPriority,
+  type PluginSetupApi,
+  type RuntimeEventMap,
+  type RuntimeEvents,
+  type ToolCall,
+  type ToolCallContext,
+  type ToolDefinition,
+} from '@agent-studio/core';
+import { injectable, optional } from 'inversify';
+import { type RationaleOptions, type ResolvedRationaleSettings, resolveRationaleSettings } from './RationaleOptions.js';
+import { hashRationale, type RationaleRecorder } from './RationaleRecorder.js';
+
+declare module '@agent-studio/core' {
+  interface ErrorCodes {
+    /** The agent requires a rationale with every tool call and the model gave none (R-RAT-1). */
+    RATIONALE_REQUIRED: true;
+  }
+  interface RuntimeEventMap {
+    /** The rationale plugin recorded a tool call's rationale (length and hash only, never the text). */
+    'rationale:recorded': RationaleRecordedEvent;
+  }
+}
+
+/**
+ * The payload of `rationale:recorded`. It never holds the rationale's text (R-ACT-LOG-1): only its
+ * length and SHA-256; the text is on the recorder's record.
+ * @category Plugins
+ */
+export interface RationaleRecordedEvent {
+  /** The run's id. */
+  readonly runId: string;
+  /** The model turn. */
+  readonly turn: number;
+  /** The agent's name. */
+  readonly agent: string;
+  /** The tool call's id. */
+  readonly callId: string;
+  /** The tool the model called. */
+  readonly tool: string;
+  /** The length of the rationale as the model sent it (0 when none). */
+  readonly length: number;
+  /** Whether the recorded text was cut to `maxLength`. */
+  readonly truncated: boolean;
+  /** The SHA-256 (hex) of the rationale, or undefined when none. */
+  readonly sha256: string | undefined;
+  /** Whether the call was blocked for want of a rationale. */
+  readonly blocked: boolean;
+}
+
+/**
+ * The name of the internal parameter (R-RAT-1, R-LOOP-3).
+ * @category Plugins
+ */
+export const RATIONALE_PARAMETER = '_rationale';
+
+/**
+ * Captures the model's rationale for every tool call of the agents it is enabled for (SPEC §11).
+ *
+ * - `beforeModelCall` (R-RAT-1): every offered tool's JSON Schema gains a string parameter
+ *   `_rationale`, first in its `required` list (left alone when a schema already has one).
+ * - `beforeToolCall` (R-RAT-3): the runtime has already taken `_rationale` out of the arguments
+ *   (R-LOOP-3, so the action never sees it) and passes it as `ctx.rationale`; the plugin keeps it,
+ *   cut to `maxLength`, on the {@link RationaleRecorder} and emits `rationale:recorded` (length and
+ *   hash only). With `required`, a call without a non-blank rationale is blocked with
+ *   `RATIONALE_REQUIRED` and the model is told to call again with one.
+ *
+ * The rationale text never reaches the logger (R-ACT-LOG-1).
+ * @category Plugins
+ */
+@injectable()
+export class RationalePlugin implements AgentPlugin {
+  /** The manifest: priority 200, fail-closed. */
+  readonly manifest: PluginManifest = {
+    name: 'rationale',
+    version: '0.1.0',
+    priority: PluginPriority.Rationale,
+    failureMode: 'closed',
+    coreRange: '^0.1.0',
+  };
+  readonly #options: RationaleOptions;
+  readonly #recorder: RationaleRecorder;
+  readonly #agents: readonly AgentDefinition[];
+  readonly #settings = new WeakMap<object, ResolvedRationaleSettings>();
+  readonly #tools = new WeakMap<object, ToolDefinition[]>();
+  #events: RuntimeEvents | undefined;
+  #logger: Logger | undefined;
+
+  /**
+   * @param options - the parsed options
+   * @param recorder - where records are kept
+   * @param agents - the registered agents, whose settings are checked at startup
+   */
+  constructor(
+    @$inject('rationale.Options') options: RationaleOptions,
+    @$inject('rationale.Recorder') recorder: RationaleRecorder,
+    @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
+  ) {
+    this.#options = options;
+    this.#recorder = recorder;
+    this.#agents = agents ?? [];
+  }
+
+  /**
+   * Checks every agent's `trust.rationale` section and that each name under the `agents` option is
+   * a registered agent; keeps the events.
+   * @param api - the setup API
+   * @throws {@link @agent-studio/core!index.ConfigurationError} `AGENT_DEFINITION_INVALID` for an invalid trust section, `CONFIG_INVALID` for an unknown agent name
+   */
+  setup(api: PluginSetupApi): void {
+    this.#events = api.events;
+    this.#logger = api.logger;
+    const names = new Set<string>();
+    for (const agent of this.#agents) {
+      names.add(agent.name);
+      this.settingsFor(agent);
+    }
+    for (const name of Object.keys(this.#options.agents ?? {})) {
+      if (!names.has(name)) {
+        throw new ConfigurationError(
+          'CONFIG_INVALID',
+          `rationaleModule: agents.${name} names no registered agent (registered: ${[...names].join(', ') || 'none'}). Fix the name, or its settings would never apply.`,
+          { details: { agent: name } },
+        );
+      }
+    }
+  }
+
+  /**
+   * The settings an agent runs with (cached per definition).
+   * @param agent - the agent
+   * @returns the resolved settings
+   */
+  settingsFor(agent: AgentDefinition): ResolvedRationaleSettings {
+    let settings = this.#settings.get(agent);
+    if (!settings) {
+      settings = resolveRationaleSettings(this.#options, agent);
+      this.#settings.set(agent, settings);
+    }
+    return settings;
+  }
+
+  /**
+   * Adds `_rationale` to every offered tool's schema (R-RAT-1) when the agent has capture on.
+   * @param ctx - the model call
+   * @returns continue when off or nothing changed, else a replace with the rewritten tools
+   */
+  beforeModelCall(ctx: ModelCallContext): HookDecision<ChatCompletionRequest> {
+    const settings = this.settingsFor(ctx.agent);
+    const tools = ctx.request.tools;
+    if (!settings.enabled || !tools || tools.length === 0) return decide.continue();
+    let rewritten = this.#tools.get(tools);
+    if (!rewritten) {
+      rewritten = tools.map((tool) => withRationale(tool, settings.description));
+      this.#tools.set(tools, rewritten);
+    }
+    if (rewritten.every((tool, i) => tool === tools[i])) return decide.continue();
+    return decide.replace({ ...ctx.request, tools: rewritten }, `added ${RATIONALE_PARAMETER} to ${tools.length} tool schema(s)`);
+  }
+
+  /**
+   * Records the call's rationale (R-RAT-3); in `required` mode blocks a call without one.
+   * @param ctx - the tool call
+   * @returns continue, or a block with `RATIONALE_REQUIRED`
+   */
+  beforeToolCall(ctx: ToolCallContext): HookDecision<ToolCall> {
+    const settings = this.settingsFor(ctx.agent);
+    if (!settings.enabled) return decide.continue();
+    const raw = ctx.rationale;
+    const given = raw !== undefined && raw.trim().length > 0 ? raw : undefined;
+    const blocked = given === undefined && settings.required;
+    const truncated = given !== undefined && given.length > settings.maxLength;
+    const record = {
+      runId: ctx.runId,
+      turn: ctx.turn,
+      callId: ctx.call.id,
+      tool: ctx.action.name,
+      rationale: truncated ? given?.slice(0, settings.maxLength) : given,
+      length: given?.length ?? 0,
+      truncated,
+      sha256: given === undefined ? undefined : hashRationale(given),
+      blocked,
+    };
+    if (this.#recorder.add(record)) {
+      const { rationale: _text, ...event } = record;
+      this.#emit({ ...event, agent: ctx.agent.name });
+    }
+    if (blocked) {
+      return decide.block(
+        'RATIONALE_REQUIRED',
+        `the call of ${ctx.action.name} carried no ${RATIONALE_PARAMETER}`,
+        `The call was not run: every tool call must include a non-empty "${RATIONALE_PARAMETER}" argument explaining why this tool addresses the request. Call ${ctx.action.name} again with "${RATIONALE_PARAMETER}".`,
+      );
+    }
+    return decide.continue();
+  }
+
+  #emit(payload: RuntimeEventMap['rationale:recorded']): void {
+    const events = this.#events;
+    if (!events || events.listenerCount('rationale:recorded') === 0) return;
+    try {
+      events.emit('rationale:recorded', payload);
+    } catch (error) {
+      this.#logger?.warn({ plugin: this.manifest.name, event: 'rationale:recorded', error: (error as Error)?.name }, 'an event listener threw; ignored');
+    }
+  }
+}
+
+/**
+ * A tool with `_rationale` added to its schema, first in `required` (R-RAT-1); the same object when
+ * the schema already declares it.
+ */
+function withRationale(tool: ToolDefinition, description: string): ToolDefinition {
+  const parameters = tool.function.parameters ?? { type: 'object', properties: {} };
+  const properties = isRecord(parameters.properties) ? parameters.properties : {};
+  if (Object.hasOwn(properties, RATIONALE_PARAMETER)) return tool;
+  const required = Array.isArray(parameters.required) ? parameters.required.filter((k) => k !== RATIONALE_PARAMETER) : [];
+  return {
+    ...tool,
+    function: {
+      ...tool.function,
+      parameters: {
+        ...parameters,
+        properties: { [RATIONALE_PARAMETER]: { type: 'string', description }, ...properties },
+        required: [RATIONALE_PARAMETER, ...required],
+      },
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,40 @@
+import { ConfigurationError, formatIssuePath } from '@agent-studio/core';
+import { ContainerModule } from 'inversify';
+import { type RationaleOptions, type RationaleOptionsInput, RationaleOptionsSchema } from './RationaleOptions.js';
+import { RationalePlugin } from './RationalePlugin.js';
+import { RationaleRecorder } from './RationaleRecorder.js';
+
+declare module '@agent-studio/core' {
+  interface ServiceMap {
+    /** The rationale plugin's options. */
+    'rationale.Options': RationaleOptions;
+    /** The per-run rationale records (R-RAT-3). */
+    'rationale.Recorder': RationaleRecorder;
+  }
+}
+
+/**
+ * Loads the rationale plugin (SPEC §11). Capture is off unless the options (tenant-level or per
+ * agent) or an agent definition's `trust.rationale` turn it on.
+ * @param options - see {@link RationaleOptionsSchema}
+ * @returns the container module
+ * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the options are invalid
+ * @example
+ * ```ts
+ * rationaleModule({ agents: { 'order-status': { enabled: true, required: true, maxLength: 2000 } } })
+ * ```
+ * @category Plugins
+ */
+export function rationaleModule(options: RationaleOptionsInput = {}): ContainerModule {
+  const parsed = RationaleOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError('CONFIG_INVALID', `rationaleModule: invalid option ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}.`);
+  }
+  const data = parsed.data;
+  return new ContainerModule(({ bind }) => {
+    bind('rationale.Options').toConstantValue(data);
+    bind('rationale.Recorder').toConstantValue(new RationaleRecorder(data.maxRuns));
+    bind('core.Plugin').to(RationalePlugin).inSingletonScope();
+  });
+}
