@@ -2,10 +2,21 @@
  * The `agent-studio` command line: `agent-studio run <agent-file> --message "…"` runs an agent
  * and prints its timeline (model turns, tool calls, hook decisions, tokens) or one JSON document;
  * `agent-studio eval pii|prompt-safety --data FILE.jsonl [--json]` measures a trust layer on a
- * labelled data file.
+ * labelled data file; `agent-studio deps check <agent-file> [--graph FILE.json] [--json]` validates
+ * an agent's tool dependency graph.
  *
  * @packageDocumentation
  */
+export {
+  type AgentGraphReport,
+  checkAgentGraph,
+  type DepsCheckCommandOptions,
+  type DepsCheckOutput,
+  type DepsCheckReport,
+  depsCheckCommand,
+  formatDepsCheck,
+  type ReportedPrerequisites,
+} from './deps/depsCheckCommand.js';
 export { EvalDataError } from './eval/EvalDataError.js';
 export { type EvalPiiCommandOptions, evalPiiCommand, formatPiiEvaluation } from './eval/evalPiiCommand.js';
 export { type EvalPromptSafetyCommandOptions, evalPromptSafetyCommand, formatPromptSafetyEvaluation } from './eval/evalPromptSafetyCommand.js';

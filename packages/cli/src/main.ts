@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AgentStudioError } from '@agent-studio/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { depsCheckCommand } from './deps/depsCheckCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
 import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
 import { runCommand } from './runCommand.js';
@@ -80,6 +81,21 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         io.env,
       );
       io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+
+  const deps = program.command('deps').description('inspect tool dependency graphs (plugin-tool-dependencies)');
+  deps
+    .command('check')
+    .description('validate an agent file\'s tool dependency graph(s): schema, cycles, tools unknown to the agent; print tools, prerequisites, order')
+    .argument('<agent-file>', 'compiled agent file (ES module default-exporting defineAgentApp({...}))')
+    .option('--graph <file>', 'JSON file with the agent\'s graph (R-DEP-1); default: the agent file\'s dependencyGraphs export')
+    .option('--json', 'print the report as one JSON object', false)
+    .action(async (file: string, opts: { graph?: string; json: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await depsCheckCommand(file, { json: opts.json, ...(opts.graph === undefined ? {} : { graph: opts.graph }) });
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
       exitCode = out.exitCode;
     });
 
