@@ -109,6 +109,7 @@ export {
   type PipelineSuspended,
 } from './plugin/HookPipeline.js';
 export { type PluginManifest, PluginPriority } from './plugin/PluginManifest.js';
+export { assertKnownAgents } from './plugin/assertKnownAgents.js';
 export { validatePlugins } from './plugin/validatePlugins.js';
 
 export { type ActionFailure, type ActionResult, type ActionSuccess, toOutcomeEnvelope } from './runtime/ActionResult.js';

@@ -1,4 +1,5 @@
 import {
+  assertKnownAgents,
   $inject,
   $multiInject,
   type AgentDefinition,
@@ -178,20 +179,8 @@ export class PiiMaskingPlugin implements AgentPlugin {
   setup(api: PluginSetupApi): void {
     this.#events = api.events;
     this.#logger = api.logger;
-    const names = new Set<string>();
-    for (const agent of this.#agents) {
-      names.add(agent.name);
-      this.settingsFor(agent);
-    }
-    for (const name of Object.keys(this.#options.agents ?? {})) {
-      if (!names.has(name)) {
-        throw new ConfigurationError(
-          'CONFIG_INVALID',
-          `piiMaskingModule: agents.${name} names no registered agent (registered: ${[...names].join(', ') || 'none'}). Fix the name, or its settings would never apply.`,
-          { details: { agent: name } },
-        );
-      }
-    }
+    for (const agent of this.#agents) this.settingsFor(agent);
+    assertKnownAgents('piiMaskingModule', Object.keys(this.#options.agents ?? {}), this.#agents);
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  assertKnownAgents,
   $inject,
   $multiInject,
   type ActionResult,
@@ -143,20 +144,8 @@ export class PromptSafetyPlugin implements AgentPlugin {
    */
   setup(api: PluginSetupApi): void {
     this.#events = api.events;
-    const names = new Set<string>();
-    for (const agent of this.#agents) {
-      names.add(agent.name);
-      this.#trustOf(agent);
-    }
-    for (const name of Object.keys(this.#options.agents)) {
-      if (!names.has(name)) {
-        throw new ConfigurationError(
-          'CONFIG_INVALID',
-          `promptSafetyModule: agents.${name} names no registered agent (registered: ${[...names].join(', ') || 'none'}). Fix the name, or its settings would never apply.`,
-          { details: { agent: name } },
-        );
-      }
-    }
+    for (const agent of this.#agents) this.#trustOf(agent);
+    assertKnownAgents('promptSafetyModule', Object.keys(this.#options.agents), this.#agents);
   }
 
   /**

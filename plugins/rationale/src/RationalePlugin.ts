@@ -1,4 +1,5 @@
 import {
+  assertKnownAgents,
   $inject,
   $multiInject,
   type AgentDefinition,
@@ -121,20 +122,8 @@ export class RationalePlugin implements AgentPlugin {
   setup(api: PluginSetupApi): void {
     this.#events = api.events;
     this.#logger = api.logger;
-    const names = new Set<string>();
-    for (const agent of this.#agents) {
-      names.add(agent.name);
-      this.settingsFor(agent);
-    }
-    for (const name of Object.keys(this.#options.agents ?? {})) {
-      if (!names.has(name)) {
-        throw new ConfigurationError(
-          'CONFIG_INVALID',
-          `rationaleModule: agents.${name} names no registered agent (registered: ${[...names].join(', ') || 'none'}). Fix the name, or its settings would never apply.`,
-          { details: { agent: name } },
-        );
-      }
-    }
+    for (const agent of this.#agents) this.settingsFor(agent);
+    assertKnownAgents('rationaleModule', Object.keys(this.#options.agents ?? {}), this.#agents);
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  assertKnownAgents,
   $inject,
   $multiInject,
   type AgentDefinition,
@@ -82,16 +83,11 @@ export class ToolDependencyPlugin implements AgentPlugin {
    */
   setup(api: PluginSetupApi): void {
     this.#logger = api.logger;
+    assertKnownAgents('toolDependenciesModule', this.#graphs.keys(), this.#agents);
     const byName = new Map(this.#agents.map((a) => [a.name, a]));
     for (const name of this.#graphs.keys()) {
       const agent = byName.get(name);
-      if (!agent) {
-        throw new ConfigurationError(
-          'CONFIG_INVALID',
-          `toolDependenciesModule: agents.${name} names no registered agent (registered: ${[...byName.keys()].join(', ') || 'none'}).`,
-          { details: { agent: name } },
-        );
-      }
+      if (!agent) continue; // checked above
       const problem = this.#problemFor(agent);
       if (problem) throw new ConfigurationError('CONFIG_INVALID', `toolDependenciesModule: ${problem}`, { details: { agent: name } });
     }
