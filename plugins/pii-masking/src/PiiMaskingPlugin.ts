@@ -7,7 +7,6 @@ import {
   type ChatCompletionRequest,
   type ChatCompletionResponse,
   type ChatMessage,
-  ConfigurationError,
   type ContextBag,
   createContextKey,
   decide,

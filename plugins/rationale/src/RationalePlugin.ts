@@ -5,7 +5,6 @@ import {
   type AgentDefinition,
   type AgentPlugin,
   type ChatCompletionRequest,
-  ConfigurationError,
   decide,
   type HookDecision,
   type Logger,
