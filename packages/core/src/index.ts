@@ -239,6 +239,20 @@ export {
   type TraceStep,
   TraceStepSchema,
   type TraceStore,
+  type CostFilter,
+  CostFilterSchema,
+  type CostGroupBy,
+  CostGroupBySchema,
+  type CostGroupTotals,
+  type CostLedger,
+  type CostLedgerEntry,
+  CostLedgerEntrySchema,
+  type CostTotals,
+  costEntryMatches,
+  costGroupKey,
+  EMPTY_COST_TOTALS,
+  sumCostEntries,
+  MemoryCostLedger,
 } from './stores/index.js';
 export type { ScriptedError, ScriptedRaw, ScriptedReply, ScriptedToolCall, ScriptedToolCalls, ScriptStep } from './testing/ScriptedModel.js';
 export { CORE_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CostLedger } from './CostLedger.js';
+import type { CostLedger } from '@agent-studio/core';
 
 /**
  * A model's price in the options, USD per 1M tokens.
@@ -54,15 +54,16 @@ export const CostAccountingOptionsSchema = z.strictObject({
       tenant: BudgetSchema.optional(),
     })
     .optional(),
-  /** The ledger (default: a new {@link InMemoryCostLedger}). */
+  /** The ledger (default: a new in-memory `MemoryCostLedger` from `@agent-studio/core`; use `@agent-studio/store-sql` to keep it across restarts). */
   ledger: z
     .custom<CostLedger>(
       (v) =>
         typeof v === 'object' &&
         v !== null &&
         typeof (v as Partial<CostLedger>).append === 'function' &&
-        typeof (v as Partial<CostLedger>).totals === 'function',
-      'expected a CostLedger (append and totals)',
+        typeof (v as Partial<CostLedger>).totals === 'function' &&
+        typeof (v as Partial<CostLedger>).report === 'function',
+      'expected a CostLedger (append, totals and report)',
     )
     .optional(),
 });

@@ -16,7 +16,7 @@ import {
 } from '@agent-studio/core';
 import { injectable } from 'inversify';
 import type { Budget, CostAccountingOptions } from './CostAccountingOptions.js';
-import type { CostFilter, CostLedger, CostLedgerEntry } from './CostLedger.js';
+import type { CostFilter, CostLedger, CostLedgerEntry } from '@agent-studio/core';
 import { computeCost, type PricingCatalog, tokenCounts } from './PricingCatalog.js';
 
 declare module '@agent-studio/core' {

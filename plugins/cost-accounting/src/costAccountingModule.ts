@@ -1,7 +1,7 @@
 import { ConfigurationError, formatIssuePath } from '@agent-studio/core';
 import { ContainerModule } from 'inversify';
 import { type CostAccountingOptions, type CostAccountingOptionsInput, CostAccountingOptionsSchema } from './CostAccountingOptions.js';
-import { type CostLedger, InMemoryCostLedger } from './CostLedger.js';
+import { type CostLedger, MemoryCostLedger } from '@agent-studio/core';
 import { CostAccountingPlugin } from './CostAccountingPlugin.js';
 import { DEFAULT_PRICING, PricingCatalog } from './PricingCatalog.js';
 
@@ -36,7 +36,7 @@ export function costAccountingModule(options: CostAccountingOptionsInput = {}): 
   }
   const data = parsed.data;
   const catalog = new PricingCatalog({ ...(data.defaultPricing === false ? {} : DEFAULT_PRICING), ...(data.pricing ?? {}) });
-  const ledger = data.ledger ?? new InMemoryCostLedger();
+  const ledger = data.ledger ?? new MemoryCostLedger();
   return new ContainerModule(({ bind }) => {
     bind('cost.Options').toConstantValue(data);
     bind('cost.Ledger').toConstantValue(ledger);

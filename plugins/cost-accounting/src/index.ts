@@ -13,15 +13,6 @@ export {
   CostAccountingOptionsSchema,
   ModelPriceSchema,
 } from './CostAccountingOptions.js';
-export {
-  type CostFilter,
-  type CostLedger,
-  type CostLedgerEntry,
-  type CostTotals,
-  InMemoryCostLedger,
-  matchesFilter,
-  sumEntries,
-} from './CostLedger.js';
 export { costAccountingModule } from './costAccountingModule.js';
 export {
   computeCost,

@@ -37,3 +37,20 @@ export { MemorySessionStore, type MemorySessionStoreOptions } from './MemorySess
 export { type RateLimitRule, RateLimitRuleSchema } from './RateLimitRule.js';
 export type { RateLimitDecision, RateLimiter } from './RateLimiter.js';
 export { MemoryRateLimiter, type MemoryRateLimiterOptions } from './MemoryRateLimiter.js';
+
+export {
+  type CostFilter,
+  CostFilterSchema,
+  type CostGroupBy,
+  CostGroupBySchema,
+  type CostGroupTotals,
+  type CostLedger,
+  type CostLedgerEntry,
+  CostLedgerEntrySchema,
+  type CostTotals,
+  costEntryMatches,
+  costGroupKey,
+  EMPTY_COST_TOTALS,
+  sumCostEntries,
+} from './CostLedger.js';
+export { MemoryCostLedger } from './MemoryCostLedger.js';

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  describeCostLedgerConformance,
   describePendingActionStoreConformance,
   describeRateLimiterConformance,
   describeRunStateStoreConformance,

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
-import { type AgentDefinition, type ChatCompletionRequest, defineAction, defineAgent, type Usage } from '@agent-studio/core';
+import { MemoryCostLedger } from '@agent-studio/core';
+import { type AgentDefinition, type ChatCompletionRequest, type CostLedgerEntry, defineAction, defineAgent, type Usage } from '@agent-studio/core';
 import { createTestContainer, type ScriptStep } from '@agent-studio/core/testing';
 import { z } from 'zod';
 import {
   type CostAccountingOptionsInput,
-  type CostLedgerEntry,
   type CostUnknownModelEvent,
   costAccountingModule,
-  InMemoryCostLedger,
 } from '../../src/index.js';
 
 const agentNamed = (name: string): AgentDefinition =>
@@ -35,7 +34,7 @@ const usage = (prompt: number, completion: number, cached = 0, reasoning = 0): U
 const PRICED: CostAccountingOptionsInput = { pricing: { 'Scripted-Model': { input: 1, cachedInput: 0.5, output: 2 } } };
 
 async function setup(script: ScriptStep[], options: CostAccountingOptionsInput = PRICED) {
-  const ledger = new InMemoryCostLedger();
+  const ledger = new MemoryCostLedger();
   const seen: ChatCompletionRequest[] = [];
   const wrapped = script.map(
     (step): ScriptStep =>

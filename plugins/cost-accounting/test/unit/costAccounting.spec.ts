@@ -4,7 +4,6 @@ import {
   computeCost,
   costAccountingModule,
   DEFAULT_PRICING,
-  InMemoryCostLedger,
   PricingCatalog,
   tokenCounts,
 } from '../../src/index.js';
@@ -47,14 +46,3 @@ describe('pricing (R-COST-2, R-COST-3)', () => {
   });
 });
 
-describe('InMemoryCostLedger (R-COST-4)', () => {
-  it('sums by day and model', async () => {
-    const ledger = new InMemoryCostLedger();
-    const base = { runId: 'r', turn: 1, tenantId: 't', userId: 'u', agent: 'a', at: 0, promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0, totalTokens: 2 };
-    await ledger.append({ ...base, model: 'm', day: '2026-01-01', costUsd: 0.1 });
-    await ledger.append({ ...base, model: 'm', day: '2026-01-02', costUsd: 0.2 });
-    await ledger.append({ ...base, model: 'x', day: '2026-01-02', costUsd: null });
-    expect(await ledger.totals({ day: '2026-01-02' })).to.include({ calls: 2, costUsd: 0.2, unpricedCalls: 1, totalTokens: 4 });
-    expect(await ledger.totals({ model: 'M' })).to.include({ calls: 2, costUsd: 0.3 });
-  });
-});

@@ -9,3 +9,4 @@ export { describeRateLimiterConformance } from './describeRateLimiterConformance
 export { describeRunStateStoreConformance } from './describeRunStateStoreConformance.js';
 export { describeSessionStoreConformance } from './describeSessionStoreConformance.js';
 export { describeTraceStoreConformance } from './describeTraceStoreConformance.js';
+export { describeCostLedgerConformance } from './describeCostLedgerConformance.js';
