@@ -1,3 +1,4 @@
+import type { RunStateStore } from '../stores/RunStateStore.js';
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
 import type { ActionDefinition } from '../actions/ActionConfig.js';
 import type { ActionContextProvider } from '../actions/ActionContextProvider.js';
@@ -43,6 +44,8 @@ export interface ServiceMap {
   'core.AccessVerifier': AccessContextVerifier;
   /** Runtime options (the run-state key). */
   'core.RuntimeOptions': RuntimeOptions;
+  /** Where suspended run states are kept; bound only when `createContainer` gets `runStates`. */
+  'core.RunStateStore': RunStateStore;
   /** The logger. */
   'core.Logger': Logger;
   /** The runtime. */

@@ -1,3 +1,4 @@
+import type { RunStateStore } from '../stores/RunStateStore.js';
 import { TypedContainer, TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { ContainerModule } from 'inversify';
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
@@ -32,6 +33,11 @@ export interface ContainerOptions {
   readonly stateTtlMs?: number;
   /** How long one plugin hook may take, in milliseconds (default 10 s). */
   readonly hookTimeoutMs?: number;
+  /**
+   * Where suspended run states are kept (default: nowhere; the caller keeps the state from the
+   * result). Bound as `core.RunStateStore` too.
+   */
+  readonly runStates?: RunStateStore;
   /** Agent definitions. */
   readonly agents?: readonly AgentDefinition[];
   /** Actions declared with `defineAction`. */
@@ -66,7 +72,9 @@ export function coreModule(options: ContainerOptions): ContainerModule {
       stateKey: options.stateKey,
       ...(options.stateTtlMs === undefined ? {} : { stateTtlMs: options.stateTtlMs }),
       ...(options.hookTimeoutMs === undefined ? {} : { hookTimeoutMs: options.hookTimeoutMs }),
+      ...(options.runStates === undefined ? {} : { runStates: options.runStates }),
     });
+    if (options.runStates !== undefined) bind('core.RunStateStore').toConstantValue(options.runStates);
     bind('core.Logger').toConstantValue(options.logger ?? silentLogger);
     bind('core.Clock').toConstantValue(options.clock ?? Date.now);
     bind('core.Events').toConstantValue(new RuntimeEvents());

@@ -19,6 +19,7 @@ import {
   SchemaValidationError,
 } from '../errors/AgentStudioError.js';
 import { toAgentStudioError } from '../errors/toAgentStudioError.js';
+import type { RunStateStore } from '../stores/RunStateStore.js';
 import type { RuntimeEventMap, RuntimeEvents } from '../events/RuntimeEvents.js';
 import { deepFreeze, frozenJsonCopy } from '../internal/deepFreeze.js';
 import { linkedSignal } from '../internal/linkedSignal.js';
@@ -84,8 +85,13 @@ export interface CallDecision {
 export interface ResumeRequest {
   /** A fresh AccessContext token for the user who started the run (R-TOKEN-4). */
   readonly accessToken: string;
-  /** The signed state from the suspended result (parsed JSON is fine). */
-  readonly state: unknown;
+  /**
+   * The signed state from the suspended result (parsed JSON is fine). May be left out when the
+   * runtime has a run-state store and `runId` is given: the stored state is used.
+   */
+  readonly state?: unknown;
+  /** The suspended run, to load its state from the run-state store when `state` is left out. */
+  readonly runId?: string;
   /** One decision per pending call. */
   readonly decisions: readonly CallDecision[];
   /** Cancels the run. */
@@ -147,6 +153,7 @@ export class AgentRuntime {
   readonly #verifier: AccessContextVerifier;
   readonly #signer: RunStateSigner;
   readonly #stateTtlMs: number;
+  readonly #runStates: RunStateStore | undefined;
   readonly #hookTimeoutMs: number;
   readonly #logger: Logger;
   readonly #clock: () => number;
@@ -196,6 +203,7 @@ export class AgentRuntime {
     this.#verifier = verifier;
     this.#signer = new RunStateSigner(options.stateKey);
     this.#stateTtlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
+    this.#runStates = options.runStates;
     this.#hookTimeoutMs = options.hookTimeoutMs ?? 10_000;
     this.#logger = logger;
     this.#clock = clock;
@@ -292,7 +300,7 @@ export class AgentRuntime {
    */
   async resume(request: ResumeRequest): Promise<RunResult> {
     await this.start();
-    const data = await this.#signer.verify(request.state);
+    const data = await this.#signer.verify(await this.#stateToResume(request));
     const access = await this.#verifyAccess(request.accessToken, data.agent, request.requestDigest);
     const compiled = this.#agent(access, data.agent);
     const samePrincipal = access.tenantId === data.tenantId && access.userId === data.userId && access.sessionId === data.sessionId;
@@ -337,7 +345,7 @@ export class AgentRuntime {
       surface: access.surface,
       resumed: true,
     }));
-    return this.#guard(session, async () => {
+    const result = await this.#guard(session, async () => {
       const last = session.messages[session.messages.length - 1] as AssistantMessage;
       const calls = last.tool_calls ?? [];
       const preset = new Map(Object.entries(data.completed));
@@ -367,6 +375,29 @@ export class AgentRuntime {
       if (outcome.kind !== 'done') return this.#batchResult(session, outcome);
       return this.#loop(session);
     });
+    if (result.status !== 'suspended' && this.#runStates) {
+      try {
+        await this.#runStates.delete(data.runId);
+      } catch (error) {
+        // the state is spent either way: the in-process guard and the pending actions refuse a replay
+        this.#logger.warn({ runId: data.runId, error: AgentStudioError.is(error) ? error.code : (error as Error).name }, 'could not remove a finished run state');
+      }
+    }
+    return result;
+  }
+
+  async #stateToResume(request: ResumeRequest): Promise<unknown> {
+    if (request.state !== undefined) return request.state;
+    if (!this.#runStates || typeof request.runId !== 'string' || request.runId.length === 0) {
+      throw new ConfigurationError('RUN_STATE_CONFLICT', 'Resume refused: pass the signed state, or a runId when the runtime has a run-state store.');
+    }
+    const stored = await this.#runStates.load(request.runId);
+    if (stored === undefined) {
+      throw new ConfigurationError('RUN_STATE_CONFLICT', `Run ${request.runId} has no suspended state to resume (it finished, expired or never suspended).`, {
+        details: { runId: request.runId },
+      });
+    }
+    return stored;
   }
 
   async #start(): Promise<void> {
@@ -912,6 +943,7 @@ export class AgentRuntime {
       completed: outcome.completed,
       suspendedAt: now,
     });
+    if (this.#runStates) await this.#runStates.save(session.runId, state, { tenantId: session.access.tenantId });
     return this.#finish(session, 'suspended', { pendingApprovals: outcome.pending, state });
   }
 

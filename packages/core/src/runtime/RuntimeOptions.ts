@@ -1,3 +1,5 @@
+import type { RunStateStore } from '../stores/RunStateStore.js';
+
 /**
  * Options of the runtime itself.
  * @category Runtime
@@ -9,4 +11,10 @@ export interface RuntimeOptions {
   readonly stateTtlMs?: number;
   /** How long one plugin hook may take before it counts as failed, in milliseconds (default 10 s). */
   readonly hookTimeoutMs?: number;
+  /**
+   * Where suspended states are kept (R-HITL-6). When set, the runtime saves the signed state of
+   * every suspended run under its run id, and removes it once a resumed run ends without
+   * suspending again, so an approval can resume the run from another process or after a restart.
+   */
+  readonly runStates?: RunStateStore;
 }

@@ -1,3 +1,4 @@
+import type { RunStateStore } from '../stores/RunStateStore.js';
 import { randomBytes } from 'node:crypto';
 import type { ContainerModule } from 'inversify';
 import type { AccessGrant } from '../access/AccessContext.js';
@@ -31,6 +32,8 @@ export interface TestContainerOptions {
   readonly model?: ModelClient;
   /** The runtime's clock (default Date.now). */
   readonly clock?: () => number;
+  /** Where suspended run states are kept (default: nowhere). */
+  readonly runStates?: RunStateStore;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function createTestContainer(options: TestContainerOptions = {}): P
     ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.runStates ? { runStates: options.runStates } : {}),
   });
   const runtime = container.get('core.Runtime');
   const first = options.agents?.[0];

@@ -7,6 +7,7 @@ import {
   decide,
   defineAction,
   defineAgent,
+  MemoryRunStateStore,
   type RunResult,
 } from '../../../src/index.js';
 import { createTestContainer, type ScriptedModel } from '../../../src/testing/index.js';
@@ -407,6 +408,34 @@ describe('AgentRuntime', () => {
       const content = JSON.parse(String(resumed.messages.find((m) => m.role === 'tool' && m.tool_call_id === 'c-lookup')?.content)) as Record<string, unknown>;
       expect(content).to.include({ isSuccess: false, errorCode: 'USER_REJECTED_ACTION' });
       expect(resumed.status).to.equal('completed');
+    });
+  });
+
+  describe('a run-state store (R-HITL-6)', () => {
+    it('saves the signed state of a suspended run, resumes it by run id, and removes it when the run ends', async () => {
+      const runStates = new MemoryRunStateStore();
+      const lookup = sinon.spy(({ sku }: { sku: string }) => ({ sku, price: 10 }));
+      const t = await createTestContainer({
+        agents: [shopAgent],
+        actions: [defineAction({ ...lookupAction, run: lookup }), stockAction],
+        plugins: [gate('lookup')],
+        runStates,
+        script: [{ toolCalls: [{ id: 'c-lookup', name: 'lookup', arguments: { sku: 'A1' } }] }, { content: 'A1 costs 10.' }],
+      });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'A1?' });
+      expect(result.status).to.equal('suspended');
+      expect(await runStates.load(result.runId)).to.deep.equal(JSON.parse(JSON.stringify(result.state)));
+      const resumed = await t.runtime.resume({ accessToken: await t.token(), runId: result.runId, decisions: [{ callId: 'c-lookup', decision: 'approve' }] });
+      expect(resumed.status).to.equal('completed');
+      expect(lookup).to.have.been.calledOnce;
+      expect(await runStates.load(result.runId)).to.equal(undefined);
+      expect(await rejectionCode(t.runtime.resume({ accessToken: await t.token(), runId: result.runId, decisions: [{ callId: 'c-lookup', decision: 'approve' }] }))).to.equal('RUN_STATE_CONFLICT');
+      expect(lookup).to.have.been.calledOnce;
+    });
+
+    it('refuses a resume with neither a state nor a run id', async () => {
+      const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction], runStates: new MemoryRunStateStore() });
+      expect(await rejectionCode(t.runtime.resume({ accessToken: await t.token(), decisions: [] }))).to.equal('RUN_STATE_CONFLICT');
     });
   });
 
