@@ -3,7 +3,8 @@
  * and prints its timeline (model turns, tool calls, hook decisions, tokens) or one JSON document;
  * `agent-studio eval pii|prompt-safety --data FILE.jsonl [--json]` measures a trust layer on a
  * labelled data file; `agent-studio deps check <agent-file> [--graph FILE.json] [--json]` validates
- * an agent's tool dependency graph.
+ * an agent's tool dependency graph, `deps suggest` asks the model for a draft graph and `deps approve`
+ * promotes a draft once an admin has read it.
  *
  * @packageDocumentation
  */
@@ -17,6 +18,8 @@ export {
   formatDepsCheck,
   type ReportedPrerequisites,
 } from './deps/depsCheckCommand.js';
+export { type DepsApproveCommandOptions, type DepsApproveReport, depsApproveCommand } from './deps/depsApproveCommand.js';
+export { type DepsSuggestCommandOptions, type DepsSuggestReport, depsSuggestCommand } from './deps/depsSuggestCommand.js';
 export { EvalDataError } from './eval/EvalDataError.js';
 export { type EvalPiiCommandOptions, evalPiiCommand, formatPiiEvaluation } from './eval/evalPiiCommand.js';
 export { type EvalPromptSafetyCommandOptions, evalPromptSafetyCommand, formatPromptSafetyEvaluation } from './eval/evalPromptSafetyCommand.js';

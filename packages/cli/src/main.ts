@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { AgentStudioError } from '@agent-studio/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { depsApproveCommand } from './deps/depsApproveCommand.js';
 import { depsCheckCommand } from './deps/depsCheckCommand.js';
+import { depsSuggestCommand } from './deps/depsSuggestCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
 import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
 import { runCommand } from './runCommand.js';
@@ -94,6 +96,44 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     .action(async (file: string, opts: { graph?: string; json: boolean }) => {
       debug = debug || program.opts<{ debug?: boolean }>().debug === true;
       const out = await depsCheckCommand(file, { json: opts.json, ...(opts.graph === undefined ? {} : { graph: opts.graph }) });
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
+      exitCode = out.exitCode;
+    });
+  deps
+    .command('suggest')
+    .description('ask a model to propose the agent\'s tool dependency graph and write it as a draft for an administrator to approve (R-DEP-12)')
+    .argument('<agent-file>', 'compiled agent file (ES module default-exporting defineAgentApp({...}))')
+    .option('--agent <name>', 'the agent the graph is for (default: the app\'s agent)')
+    .option('--out <file>', 'the draft file (default: <agent-file-dir>/<agent>.deps.draft.json)')
+    .option('--json', 'print the result as one JSON object', false)
+    .action(async (file: string, opts: { agent?: string; out?: string; json: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await depsSuggestCommand(
+        file,
+        { json: opts.json, ...(opts.agent === undefined ? {} : { agent: opts.agent }), ...(opts.out === undefined ? {} : { out: opts.out }) },
+        io.env,
+      );
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
+      exitCode = out.exitCode;
+    });
+  deps
+    .command('approve')
+    .description('validate a draft graph written by deps suggest and write the approved graph that deps check --graph and the plugin load')
+    .argument('<draft-file>', 'the draft written by agent-studio deps suggest')
+    .requiredOption('--by <admin>', 'the approving administrator (recorded as approvedBy)')
+    .option('--out <file>', 'the approved graph file (default: the draft path without .draft)')
+    .option('--app <agent-file>', 'also check the graph against this agent file\'s capabilities')
+    .option('--json', 'print the result as one JSON object', false)
+    .action(async (file: string, opts: { by: string; out?: string; app?: string; json: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const out = await depsApproveCommand(file, {
+        by: opts.by,
+        json: opts.json,
+        ...(opts.out === undefined ? {} : { out: opts.out }),
+        ...(opts.app === undefined ? {} : { app: opts.app }),
+      });
       io.stdout.write(out.stdout);
       if (out.stderr !== '') io.stderr.write(out.stderr);
       exitCode = out.exitCode;

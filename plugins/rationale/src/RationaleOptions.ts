@@ -1,4 +1,4 @@
-import { type AgentDefinition, ConfigurationError, formatIssuePath } from '@agent-studio/core';
+import { type AgentDefinition, ConfigurationError, formatIssuePath, type TraceStore } from '@agent-studio/core';
 import { z } from 'zod';
 
 /**
@@ -31,8 +31,8 @@ export type RationaleAgentSettings = z.output<typeof RationaleAgentSettingsSchem
 export type RationaleAgentSettingsInput = z.input<typeof RationaleAgentSettingsSchema>;
 
 /**
- * The options of `rationaleModule`: tenant-level settings, per-agent settings and the recorder's
- * memory bound.
+ * The options of `rationaleModule`: tenant-level settings, per-agent settings, the recorder's
+ * memory bound and an optional trace store the records are persisted to.
  * @category Plugins
  */
 export const RationaleOptionsSchema = RationaleAgentSettingsSchema.extend({
@@ -40,7 +40,20 @@ export const RationaleOptionsSchema = RationaleAgentSettingsSchema.extend({
   agents: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'use the agent name (kebab-case)'), RationaleAgentSettingsSchema).optional(),
   /** How many runs the in-memory recorder keeps; the oldest run is dropped first (default 1,000). */
   maxRuns: z.number().int().min(1).optional(),
+  /**
+   * An access-controlled audit store that also receives every record, text included, as a
+   * `rationale:recorded` trace step (R-RAT-3, R-AUDIT-4). The hook awaits the append; when it fails
+   * the tool call is blocked (`PLUGIN_HOOK_FAILED`, the plugin is fail-closed).
+   */
+  trace: z
+    .custom<TraceStore>(isTraceStore, { message: 'expected a TraceStore (an object with an append(step) method)' })
+    .optional(),
 });
+
+/** Whether a value looks like a {@link TraceStore}: an object with an `append` method. */
+function isTraceStore(value: unknown): value is TraceStore {
+  return typeof value === 'object' && value !== null && typeof (value as { append?: unknown }).append === 'function';
+}
 
 /**
  * The parsed options.

@@ -1,4 +1,5 @@
 import {
+  AgentStudioError,
   assertKnownAgents,
   $inject,
   $multiInject,
@@ -9,6 +10,7 @@ import {
   type HookDecision,
   type Logger,
   type ModelCallContext,
+  PluginFailureError,
   type PluginManifest,
   PluginPriority,
   type PluginSetupApi,
@@ -17,10 +19,11 @@ import {
   type ToolCall,
   type ToolCallContext,
   type ToolDefinition,
+  type TraceStore,
 } from '@agent-studio/core';
 import { injectable, optional } from 'inversify';
 import { type RationaleOptions, type ResolvedRationaleSettings, resolveRationaleSettings } from './RationaleOptions.js';
-import { hashRationale, type RationaleRecorder } from './RationaleRecorder.js';
+import { hashRationale, type RationaleRecord, type RationaleRecorder } from './RationaleRecorder.js';
 
 declare module '@agent-studio/core' {
   interface ErrorCodes {
@@ -60,6 +63,38 @@ export interface RationaleRecordedEvent {
 }
 
 /**
+ * The `kind` of the trace steps the plugin appends to the `trace` store (R-RAT-3).
+ * @category Plugins
+ */
+export const RATIONALE_TRACE_KIND = 'rationale:recorded';
+
+/**
+ * The `data` of a `rationale:recorded` trace step: the record, text included. It goes only to the
+ * access-controlled trace store given as the `trace` option (R-AUDIT-4), never to events or logs.
+ * @category Plugins
+ */
+export interface RationaleTraceData {
+  /** The agent's name. */
+  readonly agent: string;
+  /** The model turn. */
+  readonly turn: number;
+  /** The tool call's id. */
+  readonly callId: string;
+  /** The tool the model called. */
+  readonly tool: string;
+  /** The rationale (at most `maxLength` characters), or null when the model gave none. */
+  readonly rationale: string | null;
+  /** The length of the rationale as the model sent it (0 when none). */
+  readonly length: number;
+  /** Whether the text was cut to `maxLength`. */
+  readonly truncated: boolean;
+  /** The SHA-256 (hex) of the rationale as the model sent it, or null when none. */
+  readonly sha256: string | null;
+  /** Whether the call was blocked for want of a rationale. */
+  readonly blocked: boolean;
+}
+
+/**
  * The name of the internal parameter (R-RAT-1, R-LOOP-3).
  * @category Plugins
  */
@@ -72,11 +107,16 @@ export const RATIONALE_PARAMETER = '_rationale';
  *   `_rationale`, first in its `required` list (left alone when a schema already has one).
  * - `beforeToolCall` (R-RAT-3): the runtime has already taken `_rationale` out of the arguments
  *   (R-LOOP-3, so the action never sees it) and passes it as `ctx.rationale`; the plugin keeps it,
- *   cut to `maxLength`, on the {@link RationaleRecorder} and emits `rationale:recorded` (length and
- *   hash only). With `required`, a call without a non-blank rationale is blocked with
- *   `RATIONALE_REQUIRED` and the model is told to call again with one.
+ *   cut to `maxLength`, on the {@link RationaleRecorder}, appends it (text included) to the `trace`
+ *   store when one is configured, and then emits `rationale:recorded` (length and hash only). With
+ *   `required`, a call without a non-blank rationale is blocked with `RATIONALE_REQUIRED` and the
+ *   model is told to call again with one.
  *
- * The rationale text never reaches the logger (R-ACT-LOG-1).
+ * The trace append is awaited. If it fails, the hook throws and, the plugin being fail-closed, the
+ * runtime blocks the call with `PLUGIN_HOOK_FAILED`: no tool runs whose rationale was not persisted.
+ * The failure is logged with the error's name and code only.
+ *
+ * The rationale text never reaches the logger or events (R-ACT-LOG-1).
  * @category Plugins
  */
 @injectable()
@@ -158,11 +198,14 @@ export class RationalePlugin implements AgentPlugin {
   }
 
   /**
-   * Records the call's rationale (R-RAT-3); in `required` mode blocks a call without one.
+   * Records the call's rationale (R-RAT-3), persisting it to the `trace` store when one is
+   * configured; in `required` mode blocks a call without one.
    * @param ctx - the tool call
    * @returns continue, or a block with `RATIONALE_REQUIRED`
+   * @throws {@link @agent-studio/core!index.PluginFailureError} `PLUGIN_HOOK_FAILED` when the trace
+   *   store refuses the record (the runtime then blocks the call: the plugin is fail-closed)
    */
-  beforeToolCall(ctx: ToolCallContext): HookDecision<ToolCall> {
+  async beforeToolCall(ctx: ToolCallContext): Promise<HookDecision<ToolCall>> {
     const settings = this.settingsFor(ctx.agent);
     if (!settings.enabled) return decide.continue();
     const raw = ctx.rationale;
@@ -180,7 +223,11 @@ export class RationalePlugin implements AgentPlugin {
       sha256: given === undefined ? undefined : hashRationale(given),
       blocked,
     };
-    if (this.#recorder.add(record)) {
+    if (!this.#recorder.has(record.runId, record.callId)) {
+      // persisted first: a record the store refused is neither kept nor announced
+      const trace = this.#options.trace;
+      if (trace) await this.#persist(trace, ctx, record);
+      this.#recorder.add(record);
       const { rationale: _text, ...event } = record;
       this.#emit({ ...event, agent: ctx.agent.name });
     }
@@ -192,6 +239,31 @@ export class RationalePlugin implements AgentPlugin {
       );
     }
     return decide.continue();
+  }
+
+  async #persist(trace: TraceStore, ctx: ToolCallContext, record: RationaleRecord): Promise<void> {
+    const data: RationaleTraceData = {
+      agent: ctx.agent.name,
+      turn: record.turn,
+      callId: record.callId,
+      tool: record.tool,
+      rationale: record.rationale ?? null,
+      length: record.length,
+      truncated: record.truncated,
+      sha256: record.sha256 ?? null,
+      blocked: record.blocked,
+    };
+    try {
+      await trace.append({ runId: ctx.runId, tenantId: ctx.access.tenantId, at: Date.now(), kind: RATIONALE_TRACE_KIND, data: { ...data } });
+    } catch (error) {
+      // name and code only: a store's message could quote the step
+      const code = AgentStudioError.is(error) ? error.code : undefined;
+      this.#logger?.error({ plugin: this.manifest.name, runId: ctx.runId, callId: record.callId, error: (error as Error)?.name, code }, 'rationale trace append failed; call blocked');
+      throw new PluginFailureError('PLUGIN_HOOK_FAILED', `rationale: the trace store did not take the record of call ${record.callId}${code ? ` (${code})` : ''}.`, {
+        cause: error,
+        details: { runId: ctx.runId, callId: record.callId, ...(code ? { storeCode: code } : {}) },
+      });
+    }
   }
 
   #emit(payload: RuntimeEventMap['rationale:recorded']): void {

@@ -81,6 +81,16 @@ export class RationaleRecorder {
   }
 
   /**
+   * Whether a run already has a record for a call.
+   * @param runId - the run's id
+   * @param callId - the tool call's id
+   * @returns true when the call was recorded (and its run not dropped)
+   */
+  has(runId: string, callId: string): boolean {
+    return this.#runs.get(runId)?.some((r) => r.callId === callId) ?? false;
+  }
+
+  /**
    * The records of one run, in the order the calls were examined.
    * @param runId - the run's id
    * @returns its records (empty when none or dropped)

@@ -16,6 +16,6 @@ export {
   type ResolvedRationaleSettings,
   resolveRationaleSettings,
 } from './RationaleOptions.js';
-export { RATIONALE_PARAMETER, RationalePlugin, type RationaleRecordedEvent } from './RationalePlugin.js';
+export { RATIONALE_PARAMETER, RATIONALE_TRACE_KIND, RationalePlugin, type RationaleRecordedEvent, type RationaleTraceData } from './RationalePlugin.js';
 export { hashRationale, type RationaleRecord, RationaleRecorder } from './RationaleRecorder.js';
 export { rationaleModule } from './rationaleModule.js';

@@ -15,13 +15,14 @@ declare module '@agent-studio/core' {
 
 /**
  * Loads the rationale plugin (SPEC §11). Capture is off unless the options (tenant-level or per
- * agent) or an agent definition's `trust.rationale` turn it on.
+ * agent) or an agent definition's `trust.rationale` turn it on. With `trace`, every record is also
+ * appended to that trace store (R-RAT-3) and a failing append blocks the call.
  * @param options - see {@link RationaleOptionsSchema}
  * @returns the container module
  * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the options are invalid
  * @example
  * ```ts
- * rationaleModule({ agents: { 'order-status': { enabled: true, required: true, maxLength: 2000 } } })
+ * rationaleModule({ agents: { 'order-status': { enabled: true, required: true, maxLength: 2000 } }, trace: traceStore })
  * ```
  * @category Plugins
  */

@@ -15,22 +15,60 @@ export const ToolPrerequisitesSchema = z.strictObject({
 });
 
 /**
- * One agent's tool dependency graph, in the JSON format of R-DEP-1 plus an optional tool list.
+ * Who or what proposed a generated graph (R-DEP-12): the model client and the model.
  * @category Plugins
  */
-export const ToolDependencyGraphSchema = z.strictObject({
-  /** The format version; only `1.0` is known. */
-  version: z.literal('1.0').optional(),
-  /** When the graph was generated (ISO-8601), for information. */
-  generatedAt: z.string().optional(),
+export const GraphProvenanceSchema = z.strictObject({
+  /** The model that answered, such as `gpt-4o-mini`, or `scripted:<name>` when a scripted model did (no LLM). */
+  model: z.string().trim().min(1),
+  /** The model client, such as `openai` or `scripted`. */
+  client: z.string().trim().min(1).optional(),
+});
+
+/**
+ * Who or what proposed a generated graph.
+ * @category Plugins
+ */
+export type GraphProvenance = z.infer<typeof GraphProvenanceSchema>;
+
+/**
+ * One agent's tool dependency graph, in the JSON format of R-DEP-1 plus an optional tool list and,
+ * for a generated graph an administrator approved (R-DEP-12, SPEC §15 row 10), its approval
+ * record. A graph without `status` is a hand-written graph and is loaded as before; the only other
+ * status a loadable graph may carry is `approved` (drafts are refused: see
+ * {@link DependencyGraphDraftSchema}).
+ * @category Plugins
+ */
+export const ToolDependencyGraphSchema = z
+  .strictObject({
+    /** The format version; only `1.0` is known. */
+    version: z.literal('1.0').optional(),
+    /** When the graph was generated (ISO-8601), for information. */
+    generatedAt: z.string().optional(),
+    /** `approved` for a generated graph an administrator approved; absent for a hand-written graph. */
+    status: z.literal('approved').optional(),
+    /** The agent the graph was generated and approved for; when given, it must be the agent it is loaded for. */
+    agent: z.string().trim().min(1).optional(),
+    /** The model that proposed the graph (generated graphs). */
+    generatedBy: GraphProvenanceSchema.optional(),
+    /** The administrator who approved the graph (required with `status: 'approved'`). */
+    approvedBy: z.string().trim().min(1).max(200).optional(),
+    /** When the graph was approved, ISO-8601 (required with `status: 'approved'`). */
+    approvedAt: z.iso.datetime({ offset: true }).optional(),
   /**
    * The tools the graph may name. When given, the graph is checked against it when the module is
    * created; the agent's capabilities are always checked at startup.
    */
   tools: z.array(ToolName).optional(),
-  /** Prerequisites by tool name. A tool without an entry has none. */
-  dependencies: z.record(ToolName, ToolPrerequisitesSchema),
-});
+    /** Prerequisites by tool name. A tool without an entry has none. */
+    dependencies: z.record(ToolName, ToolPrerequisitesSchema),
+  })
+  .superRefine((graph, ctx) => {
+    if (graph.status !== 'approved') return;
+    for (const key of ['approvedBy', 'approvedAt'] as const) {
+      if (graph[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `an approved graph must say ${key === 'approvedBy' ? 'who' : 'when'} approved it` });
+    }
+  });
 
 /**
  * The options of `toolDependenciesModule`.

@@ -5,8 +5,11 @@
  * @packageDocumentation
  */
 export { type DependencyViolation, DependencyGraph, formatViolation } from './DependencyGraph.js';
+export { type DependencyGraphDraft, DependencyGraphDraftSchema } from './DependencyGraphDraft.js';
 export type { ToolDependencyErrorCode } from './errors.js';
 export {
+  type GraphProvenance,
+  GraphProvenanceSchema,
   type ToolDependencyGraph,
   ToolDependencyGraphSchema,
   type ToolDependencyOptions,
@@ -17,3 +20,4 @@ export {
 } from './ToolDependencyOptions.js';
 export { ToolDependencyPlugin } from './ToolDependencyPlugin.js';
 export { parseToolDependencyOptions, toolDependenciesModule } from './toolDependenciesModule.js';
+export { type DependencyGraphExpectation, type DependencyGraphProblem, graphStatus, validateDependencyGraph } from './validateDependencyGraph.js';

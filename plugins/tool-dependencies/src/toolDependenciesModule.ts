@@ -1,6 +1,7 @@
 import { ConfigurationError, formatIssuePath } from '@agent-studio/core';
 import { ContainerModule } from 'inversify';
 import { DependencyGraph } from './DependencyGraph.js';
+import { graphStatus } from './validateDependencyGraph.js';
 import { type ToolDependencyOptions, type ToolDependencyOptionsInput, ToolDependencyOptionsSchema } from './ToolDependencyOptions.js';
 import { ToolDependencyPlugin } from './ToolDependencyPlugin.js';
 
@@ -12,14 +13,16 @@ declare module '@agent-studio/core' {
 }
 
 /**
- * Parses and checks the options: the shape, cycles (R-DEP-11), and, where a graph lists its
- * `tools`, that it names no other tool.
+ * Parses and checks the options: no graph is a draft or has any status other than `approved`
+ * (R-DEP-12, fail closed), the shape, that a graph naming its `agent` is given for that agent,
+ * cycles (R-DEP-11), and, where a graph lists its `tools`, that it names no other tool.
  * @param options - the options as written
  * @returns the parsed options
  * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when they are invalid
  * @category Plugins
  */
 export function parseToolDependencyOptions(options: ToolDependencyOptionsInput): ToolDependencyOptions {
+  refuseUnapproved(options);
   const parsed = ToolDependencyOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -33,6 +36,11 @@ export function parseToolDependencyOptions(options: ToolDependencyOptionsInput):
         details: { agent, cycle },
       });
     }
+    if (raw.agent !== undefined && raw.agent !== agent) {
+      throw new ConfigurationError('CONFIG_INVALID', `toolDependenciesModule: the dependency graph given for agent "${agent}" was made for agent "${raw.agent}".`, {
+        details: { agent, graphAgent: raw.agent },
+      });
+    }
     if (raw.tools) {
       const unknown = graph.unknownTools(raw.tools);
       if (unknown.length > 0) {
@@ -43,6 +51,25 @@ export function parseToolDependencyOptions(options: ToolDependencyOptionsInput):
     }
   }
   return parsed.data;
+}
+
+/**
+ * Fails closed on a graph document that is not approved (SPEC §15 row 10, R-DEP-12): a `draft`
+ * written by `agent-studio deps suggest`, or any status other than `approved`. Plain graphs without
+ * a status are hand-written and load as before. Checked before the schema so the message says why.
+ */
+function refuseUnapproved(options: unknown): void {
+  const agents = typeof options === 'object' && options !== null ? (options as { agents?: unknown }).agents : undefined;
+  if (typeof agents !== 'object' || agents === null) return;
+  for (const [agent, raw] of Object.entries(agents)) {
+    const status = graphStatus(raw);
+    if (status === undefined || status === 'approved') continue;
+    throw new ConfigurationError(
+      'CONFIG_INVALID',
+      `toolDependenciesModule: the dependency graph of agent "${agent}" has status "${status}" and is not loaded: only approved graphs are.${status === 'draft' ? ' A generated graph must be reviewed and approved by an administrator first (agent-studio deps approve).' : ''}`,
+      { details: { agent, status } },
+    );
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DependencyGraph, type ToolDependencyGraph, ToolDependencyGraphSchema } from '@agent-studio/plugin-tool-dependencies';
+import { DependencyGraph, graphStatus, type ToolDependencyGraph, ToolDependencyGraphSchema } from '@agent-studio/plugin-tool-dependencies';
 import { loadAgentApp } from '../loadAgentApp.js';
 import type { CommandOutput } from '../runCommand.js';
 
@@ -73,7 +73,8 @@ export interface DepsCheckReport {
 }
 
 /**
- * Checks one agent's graph: schema, cycles, tools unknown to the agent's capabilities.
+ * Checks one agent's graph: not a draft (only approved or plain graphs are loaded, R-DEP-12), schema,
+ * the agent it was made for, cycles, tools unknown to the agent's capabilities.
  * @param agent - the agent name the graph is for
  * @param raw - the graph as written
  * @param capabilities - the agent's capability (tool) names, or undefined when the app has no such agent
@@ -83,11 +84,17 @@ export interface DepsCheckReport {
 export function checkAgentGraph(agent: string, raw: unknown, capabilities: readonly string[] | undefined): AgentGraphReport {
   const problems: string[] = [];
   if (capabilities === undefined) problems.push(`the app has no agent "${agent}".`);
+  const status = graphStatus(raw);
+  if (status !== undefined && status !== 'approved') {
+    const hint = status === 'draft' ? ' Approve it first: agent-studio deps approve FILE --by ADMIN (SPEC §15 row 10).' : '';
+    return { agent, valid: false, tools: [], prerequisites: {}, order: null, problems: [...problems, `status "${status}": only approved or plain graphs are loaded.${hint}`] };
+  }
   const parsed = ToolDependencyGraphSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { agent, valid: false, tools: [], prerequisites: {}, order: null, problems: [...problems, `not a valid graph (${issues}).`] };
   }
+  if (parsed.data.agent !== undefined && parsed.data.agent !== agent) problems.push(`the graph was made for agent "${parsed.data.agent}".`);
   const graph = new DependencyGraph(parsed.data);
   const tools = graph.toolNames();
   const cycle = graph.findCycle();

@@ -34,6 +34,8 @@ export interface TestContainerOptions {
   readonly clock?: () => number;
   /** Where suspended run states are kept (default: nowhere). */
   readonly runStates?: RunStateStore;
+  /** The access authority (default: a new one); pass your own to hand its issuer to a module. */
+  readonly authority?: LocalAccessAuthority;
 }
 
 /**
@@ -72,7 +74,7 @@ export interface TestContainer {
  * @category Testing
  */
 export async function createTestContainer(options: TestContainerOptions = {}): Promise<TestContainer> {
-  const authority = await createLocalAccessAuthority();
+  const authority = options.authority ?? (await createLocalAccessAuthority());
   const model = options.model ?? new ScriptedModel(options.script ?? []);
   const container = createContainer({
     model,

@@ -34,6 +34,8 @@ describe('RationaleRecorder (R-RAT-3)', () => {
     recorder.add(record('c', '1'));
     expect(recorder.forRun('a')).to.have.length(0);
     expect(recorder.forRun('c')).to.have.length(1);
+    expect(recorder.has('c', '1')).to.equal(true);
+    expect(recorder.has('a', '1')).to.equal(false);
     expect(recorder.clear('c')).to.equal(true);
   });
 });
