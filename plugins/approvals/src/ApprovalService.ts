@@ -1,12 +1,14 @@
 import {
   $inject,
   type AccessContext,
+  type AccessContextIssuer,
   type AccessContextVerifier,
   type ActionRegistry,
   type AgentRuntime,
   AgentStudioError,
   type CallDecision,
   type PendingAction,
+  type PendingActionStore,
   type PendingActionQuery,
   type RunResult,
   type RunStateStore,
@@ -72,6 +74,7 @@ export interface RecoveryReport {
 @injectable()
 export class ApprovalService {
   readonly #options: ApprovalsOptions;
+  readonly #store: PendingActionStore;
   readonly #notifier: ApprovalNotifier;
   readonly #claims: ClaimRegistry;
   readonly #clock: () => number;
@@ -79,9 +82,11 @@ export class ApprovalService {
   readonly #runtime: AgentRuntime;
   readonly #actions: ActionRegistry;
   readonly #runStates: RunStateStore | undefined;
+  readonly #issuer: AccessContextIssuer | undefined;
 
   /**
    * @param options - the parsed options
+   * @param store - where pending actions are kept
    * @param notifier - who is told
    * @param claims - the claims this process holds
    * @param clock - the clock
@@ -89,9 +94,11 @@ export class ApprovalService {
    * @param runtime - resumes runs
    * @param actions - the registered actions (for the approver policy)
    * @param runStates - where suspended runs are kept
+   * @param issuer - the access layer's issuer (when `options.issuer` is not set)
    */
   constructor(
     @$inject('approvals.Options') options: ApprovalsOptions,
+    @$inject('approvals.Store') store: PendingActionStore,
     @$inject('approvals.Notifier') notifier: ApprovalNotifier,
     @$inject('approvals.Claims') claims: ClaimRegistry,
     @$inject('core.Clock') clock: () => number,
@@ -99,8 +106,10 @@ export class ApprovalService {
     @$inject('core.Runtime') runtime: AgentRuntime,
     @$inject('core.ActionRegistry') actions: ActionRegistry,
     @inject('core.RunStateStore') @optional() runStates: RunStateStore | undefined,
+    @inject('core.AccessIssuer') @optional() issuer: AccessContextIssuer | undefined,
   ) {
     this.#options = options;
+    this.#store = store;
     this.#notifier = notifier;
     this.#claims = claims;
     this.#clock = clock;
@@ -108,6 +117,7 @@ export class ApprovalService {
     this.#runtime = runtime;
     this.#actions = actions;
     this.#runStates = runStates;
+    this.#issuer = options.issuer ?? issuer;
   }
 
   /**
@@ -116,7 +126,7 @@ export class ApprovalService {
    * @returns the actions
    */
   list(query: PendingActionQuery): Promise<PendingAction[]> {
-    return this.#options.store.list(query);
+    return this.#store.list(query);
   }
 
   /**
@@ -127,7 +137,7 @@ export class ApprovalService {
    * @throws {@link ApprovalError} `APPROVAL_NOT_FOUND` when there is none in that tenant
    */
   async get(tenantId: string, id: string): Promise<PendingAction> {
-    const pa = await this.#options.store.get(id);
+    const pa = await this.#store.get(id);
     if (!pa || pa.tenantId !== tenantId) throw new ApprovalError('APPROVAL_NOT_FOUND', `There is no pending action ${JSON.stringify(id)} in this tenant.`);
     return pa;
   }
@@ -170,12 +180,12 @@ export class ApprovalService {
    */
   async recover(tenantId: string): Promise<RecoveryReport> {
     const now = this.#clock();
-    const expired = await this.#options.store.expireDue(now);
+    const expired = await this.#store.expireDue(now);
     const interrupted: string[] = [];
-    for (const pa of await this.#options.store.list({ tenantId, status: 'executing' })) {
+    for (const pa of await this.#store.list({ tenantId, status: 'executing' })) {
       if (this.#claims.holds(pa.id) || (pa.executedAt ?? 0) + this.#options.staleExecutionMs > now) continue;
       try {
-        await this.#options.store.transition(pa.id, 'executing', 'failed', { comment: 'interrupted: the executor stopped before the call finished; outcome unknown' });
+        await this.#store.transition(pa.id, 'executing', 'failed', { comment: 'interrupted: the executor stopped before the call finished; outcome unknown' });
         interrupted.push(pa.id);
       } catch (error) {
         if (!AgentStudioError.hasCode(error, 'STORE_CONFLICT')) throw error;
@@ -183,11 +193,11 @@ export class ApprovalService {
     }
     const runs = new Set<string>();
     for (const status of ['approved', 'rejected', 'expired', 'failed'] as const) {
-      for (const pa of await this.#options.store.list({ tenantId, status })) runs.add(pa.runId);
+      for (const pa of await this.#store.list({ tenantId, status })) runs.add(pa.runId);
     }
     const resumed: string[] = [];
     for (const runId of runs) {
-      const pending = await this.#options.store.list({ tenantId, runId });
+      const pending = await this.#store.list({ tenantId, runId });
       const anchor = pending[pending.length - 1];
       if (!anchor || !this.#runStates || (await this.#runStates.load(runId)) === undefined) continue;
       const outcome = await this.#resumeIfReady(anchor).catch((error: unknown) => {
@@ -207,7 +217,7 @@ export class ApprovalService {
       throw new ApprovalError('APPROVAL_KIND_MISMATCH', `Pending action ${pa.id} is a confirmation: only the user who asked confirms it, in the conversation (by its call id).`);
     }
     if (pa.status === 'awaiting' && this.#clock() >= pa.expiresAt) {
-      await this.#options.store.transition(pa.id, 'awaiting', 'expired').catch(() => undefined);
+      await this.#store.transition(pa.id, 'awaiting', 'expired').catch(() => undefined);
       throw new ApprovalError('APPROVAL_EXPIRED', `Pending action ${pa.id} expired at ${new Date(pa.expiresAt).toISOString()}; nobody can decide it now.`);
     }
     if (pa.status === 'expired') throw new ApprovalError('APPROVAL_EXPIRED', `Pending action ${pa.id} expired; nobody can decide it now.`);
@@ -236,7 +246,7 @@ export class ApprovalService {
   async #decide(pa: PendingAction, to: 'approved' | 'rejected', by: string, comment: string | undefined): Promise<PendingAction> {
     let decided: PendingAction;
     try {
-      decided = await this.#options.store.transition(pa.id, 'awaiting', to, {
+      decided = await this.#store.transition(pa.id, 'awaiting', to, {
         decidedBy: by,
         decidedAt: this.#clock(),
         ...(typeof comment === 'string' && comment.length > 0 ? { comment: comment.slice(0, 1_000) } : {}),
@@ -258,7 +268,7 @@ export class ApprovalService {
   }
 
   async #resumeIfReady(decided: PendingAction): Promise<ApprovalOutcome> {
-    const all = await this.#options.store.list({ tenantId: decided.tenantId, runId: decided.runId });
+    const all = await this.#store.list({ tenantId: decided.tenantId, runId: decided.runId });
     const latest = new Map<string, PendingAction>();
     // one decision per call: the latest stage of the call decides (confirmation, then approval)
     for (const pa of all) {
@@ -268,7 +278,7 @@ export class ApprovalService {
     const waiting = [...latest.values()].filter((pa) => pa.status === 'awaiting');
     if (waiting.length > 0) return { action: decided, notResumed: `waiting for ${waiting.length} more decision(s)` };
     if (!this.#runStates) return { action: decided, notResumed: 'no run-state store is configured; resume the run yourself' };
-    const issuer = this.#options.issuer;
+    const issuer = this.#issuer;
     if (!issuer) return { action: decided, notResumed: 'no issuer is configured to mint the requester a token; resume the run yourself' };
     const state = (await this.#runStates.load(decided.runId)) as { state?: { agent?: unknown; tenantId?: unknown; userId?: unknown; sessionId?: unknown; pending?: { callId: string }[] } } | undefined;
     const s = state?.state;
@@ -283,7 +293,7 @@ export class ApprovalService {
       if (pa.kind === 'confirmation' && pa.status === 'awaiting') return { action: decided, notResumed: 'the user has not confirmed yet' };
       if (pa.status === 'approved') {
         try {
-          await this.#options.store.transition(pa.id, 'approved', 'executing', { executedAt: this.#clock() });
+          await this.#store.transition(pa.id, 'approved', 'executing', { executedAt: this.#clock() });
         } catch (error) {
           if (AgentStudioError.hasCode(error, 'STORE_CONFLICT')) {
             throw new ApprovalError('APPROVAL_ALREADY_RESOLVED', `Pending action ${pa.id} is already being executed.`, { cause: error });
@@ -312,6 +322,6 @@ export class ApprovalService {
       audience: this.#runtime.agents.find((a) => a.name === s.agent)?.audience ?? 'employee',
     });
     const run = await this.#runtime.resume({ accessToken, runId: decided.runId, decisions });
-    return { action: (await this.#options.store.get(decided.id)) ?? decided, run };
+    return { action: (await this.#store.get(decided.id)) ?? decided, run };
   }
 }

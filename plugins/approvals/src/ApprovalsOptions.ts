@@ -20,13 +20,20 @@ export type ApprovalRule = (args: Readonly<Record<string, unknown>>) => boolean 
  * @category Plugins
  */
 export const ApprovalsOptionsSchema = z.strictObject({
-  /** Where pending actions are kept: a store from `@agent-studio/store-sql` in production, `MemoryPendingActionStore` in tests. */
-  store: z.custom<PendingActionStore>(hasMethods('create', 'get', 'list', 'transition', 'expireDue'), 'expected a PendingActionStore'),
+  /**
+   * Where pending actions are kept: a store from `@agent-studio/store-sql` in production,
+   * `MemoryPendingActionStore` in tests. Default: the container's `core.PendingActionStore`
+   * (`createContainer({ pendingActions })`); without either, startup fails.
+   */
+  store: z.custom<PendingActionStore>(hasMethods('create', 'get', 'list', 'transition', 'expireDue'), 'expected a PendingActionStore').optional(),
   /** Tells approvers and requesters (default: a `MemoryApprovalNotifier`). */
   notifier: z.custom<ApprovalNotifier>(hasMethods('notify'), 'expected an ApprovalNotifier (notify)').optional(),
   /** Who may approve. Without one, every approval is refused (fail closed). */
   approverPolicy: z.custom<ApproverPolicy>(hasMethods('check'), 'expected an ApproverPolicy (check)').optional(),
-  /** Mints the token the approved run resumes with, for the original user (never a service identity). Needed by the approval service. */
+  /**
+   * Mints the token the approved run resumes with, for the original user (never a service
+   * identity). Default: the container's `core.AccessIssuer` (`createContainer({ issuer })`).
+   */
   issuer: z.custom<AccessContextIssuer>(hasMethods('mint'), 'expected an AccessContextIssuer (mint)').optional(),
   /** How long a pending action waits before it expires, ms (default 24 h, R-HITL-14). */
   expiresAfterMs: z.number().int().min(1_000).default(24 * 60 * 60 * 1000),

@@ -14,6 +14,7 @@ import {
   type HookDecision,
   type Logger,
   type PendingAction,
+  type PendingActionStore,
   type PendingActionKind,
   type PluginManifest,
   PluginPriority,
@@ -87,6 +88,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
     coreRange: '^0.1.0',
   };
   readonly #options: ApprovalsOptions;
+  readonly #store: PendingActionStore;
   readonly #notifier: ApprovalNotifier;
   readonly #claims: ClaimRegistry;
   readonly #clock: () => number;
@@ -96,6 +98,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
 
   /**
    * @param options - the parsed options
+   * @param store - where pending actions are kept
    * @param notifier - who is told
    * @param claims - the claims this process holds
    * @param clock - the clock
@@ -103,12 +106,14 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
    */
   constructor(
     @$inject('approvals.Options') options: ApprovalsOptions,
+    @$inject('approvals.Store') store: PendingActionStore,
     @$inject('approvals.Notifier') notifier: ApprovalNotifier,
     @$inject('approvals.Claims') claims: ClaimRegistry,
     @$inject('core.Clock') clock: () => number,
     @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
   ) {
     this.#options = options;
+    this.#store = store;
     this.#notifier = notifier;
     this.#claims = claims;
     this.#clock = clock;
@@ -192,7 +197,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
     ctx.bag.get(CLAIMED)?.delete(ctx.call.id);
     const to = ctx.result.ok ? 'done' : 'failed';
     try {
-      const finished = await this.#options.store.transition(pa.id, 'executing', to, { resultJson: JSON.stringify(toOutcomeEnvelope(ctx.result)) });
+      const finished = await this.#store.transition(pa.id, 'executing', to, { resultJson: JSON.stringify(toOutcomeEnvelope(ctx.result)) });
       this.#tell(to === 'done' ? 'executed' : 'failed', finished);
     } catch (error) {
       this.#logger?.warn({ plugin: 'approvals', pendingActionId: pa.id, error: AgentStudioError.is(error) ? error.code : (error as Error).name }, 'could not record the outcome of an approved call');
@@ -212,7 +217,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
   async provide(input: ActionContextProviderInput): Promise<Partial<ActionContextExtensions>> {
     const pa = input.bag.get(CLAIMED)?.get(input.callId);
     if (!pa) return {};
-    const now = await this.#options.store.get(pa.id);
+    const now = await this.#store.get(pa.id);
     if (now?.status !== 'executing' || !this.#claims.holds(pa.id)) {
       throw new ApprovalError('APPROVAL_ALREADY_RESOLVED', 'The approved call is no longer claimed by this process; it will not run here.');
     }
@@ -220,7 +225,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
   }
 
   async #forCall(ctx: ToolCallContext): Promise<Map<PendingActionKind, PendingAction>> {
-    const all = await this.#options.store.list({ tenantId: ctx.access.tenantId, runId: ctx.runId });
+    const all = await this.#store.list({ tenantId: ctx.access.tenantId, runId: ctx.runId });
     const out = new Map<PendingActionKind, PendingAction>();
     for (const pa of all) if (pa.callId === ctx.call.id) out.set(pa.kind, pa);
     return out;
@@ -228,7 +233,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
 
   async #request(ctx: ToolCallContext, kind: PendingActionKind, reason: string): Promise<HookDecision<ToolCall>> {
     const now = this.#clock();
-    const pa = await this.#options.store.create({
+    const pa = await this.#store.create({
       idempotencyKey: `${ctx.runId}:${ctx.call.id}:${kind}`,
       tenantId: ctx.access.tenantId,
       runId: ctx.runId,
@@ -245,7 +250,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
       await this.#notifier.notify(notificationFor('requested', pa, this.#approversOf(pa)));
     } catch (cause) {
       // R-HITL-6: a request nobody hears of must not wait; withdraw it and fail the call closed
-      await this.#options.store.transition(pa.id, 'awaiting', 'rejected', { decidedBy: 'approvals', decidedAt: this.#clock(), comment: 'the request could not be delivered' }).catch(() => undefined);
+      await this.#store.transition(pa.id, 'awaiting', 'rejected', { decidedBy: 'approvals', decidedAt: this.#clock(), comment: 'the request could not be delivered' }).catch(() => undefined);
       throw new ApprovalError('POLICY_BLOCKED', 'The request for a decision could not be delivered, so the call was refused.', { cause });
     }
     this.#emit(notificationFor('requested', pa, this.#approversOf(pa)));
@@ -279,13 +284,13 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
     pa: PendingAction,
     from: PendingAction['status'],
     to: PendingAction['status'],
-    patch: Parameters<ApprovalsOptions['store']['transition']>[3],
+    patch: Parameters<PendingActionStore['transition']>[3],
   ): Promise<{ ok: true; action: PendingAction } | { ok: false; decision: HookDecision<ToolCall> }> {
     try {
-      return { ok: true, action: await this.#options.store.transition(pa.id, from, to, patch) };
+      return { ok: true, action: await this.#store.transition(pa.id, from, to, patch) };
     } catch (error) {
       if (!AgentStudioError.hasCode(error, 'STORE_CONFLICT')) throw error;
-      const now = await this.#options.store.get(pa.id);
+      const now = await this.#store.get(pa.id);
       return { ok: false, decision: this.#refuse(now ?? pa) };
     }
   }
@@ -293,7 +298,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
   async #abandon(id: string): Promise<void> {
     if (!this.#claims.release(id)) return;
     try {
-      const pa = await this.#options.store.transition(id, 'executing', 'failed', { comment: 'not run: a later check blocked the call' });
+      const pa = await this.#store.transition(id, 'executing', 'failed', { comment: 'not run: a later check blocked the call' });
       this.#tell('failed', pa);
     } catch (error) {
       this.#logger?.warn({ plugin: 'approvals', pendingActionId: id, error: AgentStudioError.is(error) ? error.code : (error as Error).name }, 'could not release an unused claim');

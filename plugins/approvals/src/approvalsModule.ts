@@ -1,4 +1,4 @@
-import { ConfigurationError, formatIssuePath } from '@agent-studio/core';
+import { ConfigurationError, formatIssuePath, type PendingActionStore } from '@agent-studio/core';
 import { ContainerModule } from 'inversify';
 import { type ApprovalNotifier, MemoryApprovalNotifier } from './ApprovalNotifier.js';
 import { ApprovalService } from './ApprovalService.js';
@@ -10,6 +10,8 @@ declare module '@agent-studio/core' {
   interface ServiceMap {
     /** The approvals plugin's options. */
     'approvals.Options': ApprovalsOptions;
+    /** Where pending actions are kept. */
+    'approvals.Store': PendingActionStore;
     /** Tells approvers and requesters. */
     'approvals.Notifier': ApprovalNotifier;
     /** The claims this process holds. */
@@ -21,7 +23,7 @@ declare module '@agent-studio/core' {
 
 /**
  * Loads the human-in-the-loop plugin (SPEC §8) and its service.
- * @param options - see {@link ApprovalsOptionsSchema}; `store` is required
+ * @param options - see {@link ApprovalsOptionsSchema}
  * @returns the container module
  * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the options are invalid
  * @example
@@ -30,7 +32,7 @@ declare module '@agent-studio/core' {
  * ```
  * @category Plugins
  */
-export function approvalsModule(options: ApprovalsOptionsInput): ContainerModule {
+export function approvalsModule(options: ApprovalsOptionsInput = {}): ContainerModule {
   const parsed = ApprovalsOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -39,6 +41,15 @@ export function approvalsModule(options: ApprovalsOptionsInput): ContainerModule
   const data = parsed.data;
   return new ContainerModule(({ bind }) => {
     bind('approvals.Options').toConstantValue(data);
+    bind('approvals.Store')
+      .toDynamicValue((ctx) => {
+        const store = data.store ?? ctx.get('core.PendingActionStore', { optional: true });
+        if (!store) {
+          throw new ConfigurationError('CONFIG_INVALID', 'approvalsModule: no pending-action store. Pass { store } or createContainer({ pendingActions }).');
+        }
+        return store;
+      })
+      .inSingletonScope();
     bind('approvals.Notifier').toConstantValue(data.notifier ?? new MemoryApprovalNotifier());
     bind('approvals.Claims').toConstantValue(new ClaimRegistry());
     bind(ApprovalsPlugin).toSelf().inSingletonScope();

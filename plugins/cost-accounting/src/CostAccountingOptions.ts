@@ -54,7 +54,7 @@ export const CostAccountingOptionsSchema = z.strictObject({
       tenant: BudgetSchema.optional(),
     })
     .optional(),
-  /** The ledger (default: a new in-memory `MemoryCostLedger` from `@agent-studio/core`; use `@agent-studio/store-sql` to keep it across restarts). */
+  /** The ledger (default: the container's `core.CostLedger` when `createContainer({ costLedger })` set one, else a new in-memory `MemoryCostLedger`; use `@agent-studio/store-sql` to keep it across restarts). */
   ledger: z
     .custom<CostLedger>(
       (v) =>

@@ -36,10 +36,12 @@ export function costAccountingModule(options: CostAccountingOptionsInput = {}): 
   }
   const data = parsed.data;
   const catalog = new PricingCatalog({ ...(data.defaultPricing === false ? {} : DEFAULT_PRICING), ...(data.pricing ?? {}) });
-  const ledger = data.ledger ?? new MemoryCostLedger();
   return new ContainerModule(({ bind }) => {
     bind('cost.Options').toConstantValue(data);
-    bind('cost.Ledger').toConstantValue(ledger);
+    // the ledger given here, else the container's durable one (createContainer({ costLedger })), else memory
+    bind('cost.Ledger')
+      .toDynamicValue((ctx) => data.ledger ?? ctx.get('core.CostLedger', { optional: true }) ?? new MemoryCostLedger())
+      .inSingletonScope();
     bind('cost.Pricing').toConstantValue(catalog);
     bind('core.Plugin').to(CostAccountingPlugin).inSingletonScope();
   });

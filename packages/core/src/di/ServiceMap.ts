@@ -1,4 +1,8 @@
+import type { AccessContextIssuer } from '../access/AccessContextIssuer.js';
+import type { CostLedger } from '../stores/CostLedger.js';
+import type { PendingActionStore } from '../stores/PendingActionStore.js';
 import type { RunStateStore } from '../stores/RunStateStore.js';
+import type { TraceStore } from '../stores/TraceStore.js';
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
 import type { ActionDefinition } from '../actions/ActionConfig.js';
 import type { ActionContextProvider } from '../actions/ActionContextProvider.js';
@@ -46,6 +50,14 @@ export interface ServiceMap {
   'core.RuntimeOptions': RuntimeOptions;
   /** Where suspended run states are kept; bound only when `createContainer` gets `runStates`. */
   'core.RunStateStore': RunStateStore;
+  /** Where pending actions are kept; bound only when `createContainer` gets `pendingActions`. */
+  'core.PendingActionStore': PendingActionStore;
+  /** Where traces are kept; bound only when `createContainer` gets `traces`. */
+  'core.TraceStore': TraceStore;
+  /** Where model-call costs are kept; bound only when `createContainer` gets `costLedger`. */
+  'core.CostLedger': CostLedger;
+  /** The access layer's token issuer; bound only when `createContainer` gets `issuer`. */
+  'core.AccessIssuer': AccessContextIssuer;
   /** The logger. */
   'core.Logger': Logger;
   /** The runtime. */

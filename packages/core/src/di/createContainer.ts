@@ -1,4 +1,8 @@
+import type { AccessContextIssuer } from '../access/AccessContextIssuer.js';
+import type { CostLedger } from '../stores/CostLedger.js';
+import type { PendingActionStore } from '../stores/PendingActionStore.js';
 import type { RunStateStore } from '../stores/RunStateStore.js';
+import type { TraceStore } from '../stores/TraceStore.js';
 import { TypedContainer, TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { ContainerModule } from 'inversify';
 import type { AccessContextVerifier } from '../access/AccessContextVerifier.js';
@@ -38,6 +42,17 @@ export interface ContainerOptions {
    * result). Bound as `core.RunStateStore` too.
    */
   readonly runStates?: RunStateStore;
+  /** Where pending actions are kept; bound as `core.PendingActionStore` for the approvals plugin. */
+  readonly pendingActions?: PendingActionStore;
+  /** Where traces are kept; bound as `core.TraceStore`. */
+  readonly traces?: TraceStore;
+  /** Where model-call costs are kept; bound as `core.CostLedger` for the cost-accounting plugin. */
+  readonly costLedger?: CostLedger;
+  /**
+   * The access layer's token issuer, bound as `core.AccessIssuer`: the approvals service mints the
+   * original user's token with it to resume an approved run.
+   */
+  readonly issuer?: AccessContextIssuer;
   /** Agent definitions. */
   readonly agents?: readonly AgentDefinition[];
   /** Actions declared with `defineAction`. */
@@ -75,6 +90,10 @@ export function coreModule(options: ContainerOptions): ContainerModule {
       ...(options.runStates === undefined ? {} : { runStates: options.runStates }),
     });
     if (options.runStates !== undefined) bind('core.RunStateStore').toConstantValue(options.runStates);
+    if (options.pendingActions !== undefined) bind('core.PendingActionStore').toConstantValue(options.pendingActions);
+    if (options.traces !== undefined) bind('core.TraceStore').toConstantValue(options.traces);
+    if (options.costLedger !== undefined) bind('core.CostLedger').toConstantValue(options.costLedger);
+    if (options.issuer !== undefined) bind('core.AccessIssuer').toConstantValue(options.issuer);
     bind('core.Logger').toConstantValue(options.logger ?? silentLogger);
     bind('core.Clock').toConstantValue(options.clock ?? Date.now);
     bind('core.Events').toConstantValue(new RuntimeEvents());
