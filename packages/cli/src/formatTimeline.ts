@@ -110,7 +110,11 @@ export function formatTimeline(header: readonly string[], entries: readonly Time
   lines.push(`■ ${status} in ${result.durationMs} ms · ${usage}`);
   if (result.block) lines.push(c.red(`blocked by ${result.block.plugin}.${result.block.hook}: ${result.block.code}: ${result.block.reason}`));
   if (result.error) lines.push(c.red(`error ${result.error.code}: ${safeText(result.error.message)}`));
-  for (const p of result.pendingApprovals ?? []) lines.push(c.yellow(`waiting for ${p.approval.kind} of ${p.action} (call ${p.callId}): ${p.approval.reason}`));
+  for (const p of result.pendingApprovals ?? []) {
+    const id = p.approval.details?.pendingActionId;
+    const pending = typeof id === 'string' ? ` · pending action ${id}` : '';
+    lines.push(c.yellow(`waiting for ${p.approval.kind} of ${p.action} (call ${p.callId})${pending}: ${p.approval.reason}`));
+  }
   if (result.reply !== undefined) lines.push(`${c.bold('reply:')} ${safeText(result.reply)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,8 @@
  * `agent-studio eval pii|prompt-safety --data FILE.jsonl [--json]` measures a trust layer on a
  * labelled data file; `agent-studio deps check <agent-file> [--graph FILE.json] [--json]` validates
  * an agent's tool dependency graph, `deps suggest` asks the model for a draft graph and `deps approve`
- * promotes a draft once an admin has read it.
+ * promotes a draft once an admin has read it; `agent-studio approvals list|show|approve|reject`
+ * decides pending actions in the configured store; `agent-studio cost report` sums the cost ledger.
  *
  * @packageDocumentation
  */
@@ -20,6 +21,14 @@ export {
 } from './deps/depsCheckCommand.js';
 export { type DepsApproveCommandOptions, type DepsApproveReport, depsApproveCommand } from './deps/depsApproveCommand.js';
 export { type DepsSuggestCommandOptions, type DepsSuggestReport, depsSuggestCommand } from './deps/depsSuggestCommand.js';
+export {
+  type ApprovalsDecideOptions,
+  type ApprovalsListOptions,
+  approvalsDecideCommand,
+  approvalsListCommand,
+  approvalsShowCommand,
+} from './approvals/approvalsCommands.js';
+export { type CostReportOptions, costReportCommand, formatCostReport } from './cost/costReportCommand.js';
 export { EvalDataError } from './eval/EvalDataError.js';
 export { type EvalPiiCommandOptions, evalPiiCommand, formatPiiEvaluation } from './eval/evalPiiCommand.js';
 export { type EvalPromptSafetyCommandOptions, evalPromptSafetyCommand, formatPromptSafetyEvaluation } from './eval/evalPromptSafetyCommand.js';
@@ -30,6 +39,9 @@ export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette, 
 export { loadAgentApp } from './loadAgentApp.js';
 export { type CliIo, main, type OutputStream } from './main.js';
 export { type CommandOutput, type RunCommandOptions, runCommand } from './runCommand.js';
+export { buildRuntime, type CliRuntime } from './workspace/buildRuntime.js';
+export { openWorkspace, type Workspace } from './workspace/Workspace.js';
+export { selectModel } from './workspace/selectModel.js';
 export {
   type DecisionRecordedEntry,
   type HookDecisionEntry,

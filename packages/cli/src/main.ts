@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { AgentStudioError } from '@agent-studio/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { depsApproveCommand } from './deps/depsApproveCommand.js';
+import { approvalsDecideCommand, approvalsListCommand, approvalsShowCommand } from './approvals/approvalsCommands.js';
+import { costReportCommand } from './cost/costReportCommand.js';
 import { depsCheckCommand } from './deps/depsCheckCommand.js';
 import { depsSuggestCommand } from './deps/depsSuggestCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
@@ -67,8 +69,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     .option('--json', 'print one JSON document instead of the timeline', false)
     .option('--user <id>', 'user id to run as', 'local-user')
     .option('--tenant <id>', 'tenant id', 'local')
+    .option('--var <name=value>', 'a request variable the agent accepts (repeatable)', collectVariable, {})
     .option('--no-color', 'no colours')
-    .action(async (file: string, opts: { message?: string; model: 'scripted' | 'openai'; json: boolean; user: string; tenant: string; color: boolean }) => {
+    .action(async (file: string, opts: { message?: string; model: 'scripted' | 'openai'; json: boolean; user: string; tenant: string; color: boolean; var: Record<string, string> }) => {
       debug = debug || program.opts<{ debug?: boolean }>().debug === true;
       const out = await runCommand(
         file,
@@ -79,6 +82,94 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
           user: opts.user,
           tenant: opts.tenant,
           color: opts.color && io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+          ...(Object.keys(opts.var).length === 0 ? {} : { variables: opts.var }),
+        },
+        io.env,
+      );
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+
+  const approvals = program.command('approvals').description('list, show, approve and reject pending actions in the configured store (plugin-approvals)');
+  approvals
+    .command('list')
+    .description('list a tenant\'s pending actions, oldest first')
+    .option('--tenant <id>', 'tenant id', 'local')
+    .option('--status <status>', 'only this status (awaiting, approved, rejected, expired, executing, done, failed)')
+    .option('--json', 'print JSON', false)
+    .action(async (opts: { tenant: string; status?: string; json: boolean }) => {
+      const out = await approvalsListCommand({ tenant: opts.tenant, json: opts.json, ...(opts.status === undefined ? {} : { status: opts.status }) }, io.env);
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+  approvals
+    .command('show')
+    .description('show one pending action with its stored arguments and result')
+    .argument('<id>', 'the pending action id')
+    .option('--tenant <id>', 'tenant id', 'local')
+    .option('--json', 'print JSON', false)
+    .action(async (id: string, opts: { tenant: string; json: boolean }) => {
+      const out = await approvalsShowCommand(id, { tenant: opts.tenant, json: opts.json }, io.env);
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+  for (const decision of ['approve', 'reject'] as const) {
+    approvals
+      .command(decision)
+      .description(
+        decision === 'approve'
+          ? 'approve a pending action as an approver; when the run has no other open decision it resumes as the user who asked and the action runs once'
+          : 'reject a pending action; the model is told (or the run is cancelled if the agent says so)',
+      )
+      .argument('<id>', 'the pending action id')
+      .requiredOption('--app <agent-file>', 'the agent file the run belongs to')
+      .requiredOption('--as <user>', 'the approver\'s user id (the local access authority mints their token)')
+      .option('--tenant <id>', 'tenant id', 'local')
+      .option('--comment <text>', decision === 'approve' ? 'a comment' : 'the reason, fed to the model')
+      .addOption(new Option('--model <kind>', 'model for the resumed run').choices(['scripted', 'openai']).default('scripted'))
+      .option('--json', 'print JSON', false)
+      .option('--no-color', 'no colours')
+      .action(async (id: string, opts: { app: string; as: string; tenant: string; comment?: string; model: 'scripted' | 'openai'; json: boolean; color: boolean }) => {
+        debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+        const out = await approvalsDecideCommand(
+          decision,
+          id,
+          {
+            app: opts.app,
+            as: opts.as,
+            tenant: opts.tenant,
+            model: opts.model,
+            json: opts.json,
+            color: opts.color && io.stdout.isTTY === true && io.env.NO_COLOR === undefined,
+            ...(opts.comment === undefined ? {} : { comment: opts.comment }),
+          },
+          io.env,
+        );
+        io.stdout.write(out.stdout);
+        exitCode = out.exitCode;
+      });
+  }
+
+  program
+    .command('cost')
+    .description('cost accounting (plugin-cost-accounting)')
+    .command('report')
+    .description('sum the cost ledger of the configured store, grouped by tenant, agent, model, day or run (R-COST-4)')
+    .addOption(new Option('--by <dimension>', 'what to group by').choices(['tenant', 'agent', 'model', 'day', 'run']).default('tenant'))
+    .option('--tenant <id>', 'only this tenant')
+    .option('--agent <name>', 'only this agent')
+    .option('--from <day>', 'only from this UTC day (YYYY-MM-DD)')
+    .option('--to <day>', 'only up to this UTC day (YYYY-MM-DD)')
+    .option('--json', 'print JSON', false)
+    .action(async (opts: { by: string; tenant?: string; agent?: string; from?: string; to?: string; json: boolean }) => {
+      const out = await costReportCommand(
+        {
+          by: opts.by,
+          json: opts.json,
+          ...(opts.tenant === undefined ? {} : { tenant: opts.tenant }),
+          ...(opts.agent === undefined ? {} : { agent: opts.agent }),
+          ...(opts.from === undefined ? {} : { from: opts.from }),
+          ...(opts.to === undefined ? {} : { to: opts.to }),
         },
         io.env,
       );
@@ -186,4 +277,10 @@ function parseThreshold(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1.');
   return n;
+}
+
+function collectVariable(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError('expected name=value');
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }

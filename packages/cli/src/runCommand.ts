@@ -1,16 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  ConfigurationError,
-  createContainer,
-  createLocalAccessAuthority,
-  type ModelClient,
-  type RunResult,
-} from '@agent-studio/core';
-import { ScriptedModel } from '@agent-studio/core/testing';
-import { OpenAIModelClient } from '@agent-studio/openai';
+import { randomUUID } from 'node:crypto';
+import { ConfigurationError, createLocalAccessAuthority, type RunResult } from '@agent-studio/core';
 import { colorPalette, formatTimeline, plainPalette } from './formatTimeline.js';
 import { loadAgentApp } from './loadAgentApp.js';
 import { TimelineRecorder } from './TimelineRecorder.js';
+import { buildRuntime } from './workspace/buildRuntime.js';
+import { selectModel } from './workspace/selectModel.js';
+import { openWorkspace } from './workspace/Workspace.js';
 
 /**
  * Options of `agent-studio run`.
@@ -29,6 +24,8 @@ export interface RunCommandOptions {
   readonly tenant: string;
   /** Whether to colour the output. */
   readonly color: boolean;
+  /** Request variables (only those the agent lists in `requestVariables` are accepted). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,12 +41,13 @@ export interface CommandOutput {
 
 /**
  * Runs `agent-studio run <agent-file>`: loads the app, acts as its own access layer (an in-process
- * Ed25519 key mints the AccessContext token the runtime verifies), runs the agent and formats
+ * Ed25519 key mints the AccessContext token the runtime verifies), runs the agent with the
+ * workspace's durable stores (a suspended run waits there for `agent-studio approvals`) and formats
  * the timeline or the JSON document.
  *
  * @param file - the agent file
  * @param options - message, model, output format, user and tenant
- * @param env - the environment (for `OPENAI_*`)
+ * @param env - the environment (`OPENAI_*`, and `AGENT_STUDIO_HOME` / `DATABASE_URL` for the stores)
  * @returns the output and the exit code
  * @throws {@link @agent-studio/core!index.ConfigurationError} for a bad agent file, a missing script or model settings
  * @category CLI
@@ -60,64 +58,56 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
   if (message === undefined || message.trim() === '') {
     throw new ConfigurationError('CONFIG_INVALID', 'No message: pass --message "…" (this agent file has no sample message).');
   }
-  let model: ModelClient;
-  if (options.model === 'scripted') {
-    if (!app.script || app.script.length === 0) {
-      throw new ConfigurationError('CONFIG_INVALID', `Agent file ${file} has no script for the scripted model. Add one, or use --model openai.`);
-    }
-    model = new ScriptedModel(app.script, { model: `scripted:${app.agent.model.name}` });
-  } else {
-    model = OpenAIModelClient.fromEnv(env);
-  }
+  const model = selectModel(app, options.model, file, env);
   const authority = await createLocalAccessAuthority();
-  const container = createContainer({
-    model,
-    verifier: authority.verifier,
-    stateKey: randomBytes(32),
-    agents: [app.agent],
-    ...(app.actions ? { actions: app.actions } : {}),
-    ...(app.actionProviders ? { actionProviders: app.actionProviders } : {}),
-    ...(app.plugins ? { plugins: app.plugins } : {}),
-    ...(app.modules ? { modules: app.modules } : {}),
-  });
-  const runtime = container.get('core.Runtime');
-  await runtime.start();
-  const recorder = new TimelineRecorder(runtime.events, runtime.actions);
-  const token = await authority.issuer.mint({
-    tenantId: options.tenant,
-    userId: options.user,
-    agent: app.agent.name,
-    sessionId: randomUUID(),
-    surface: 'runtime',
-    audience: app.agent.audience,
-  });
-  const result = await runtime.run({ agent: app.agent.name, accessToken: token, input: message });
-  const exitCode = exitCodeOf(result);
-  if (options.json) {
-    const doc = {
-      runId: result.runId,
+  const workspace = await openWorkspace(env);
+  try {
+    const { runtime } = await buildRuntime(app, model, workspace, authority);
+    const recorder = new TimelineRecorder(runtime.events, runtime.actions);
+    const token = await authority.issuer.mint({
+      tenantId: options.tenant,
+      userId: options.user,
       agent: app.agent.name,
-      model: { client: model.name, name: app.agent.model.name },
-      status: result.status,
-      reply: result.reply ?? null,
-      durationMs: result.durationMs,
-      usage: result.usage,
-      modelCalls: result.modelCalls,
-      timeline: recorder.entries,
-      pendingApprovals: result.pendingApprovals ?? [],
-      block: result.block ?? null,
-      error: result.error ? result.error.toJSON() : null,
-    };
-    return { stdout: `${JSON.stringify(doc, null, 2)}\n`, exitCode };
+      sessionId: randomUUID(),
+      surface: 'runtime',
+      audience: app.agent.audience,
+    });
+    const result = await runtime.run({
+      agent: app.agent.name,
+      accessToken: token,
+      input: message,
+      ...(options.variables === undefined ? {} : { variables: options.variables }),
+    });
+    const exitCode = exitCodeOf(result);
+    if (options.json) {
+      const doc = {
+        runId: result.runId,
+        agent: app.agent.name,
+        model: { client: model.name, name: app.agent.model.name },
+        status: result.status,
+        reply: result.reply ?? null,
+        durationMs: result.durationMs,
+        usage: result.usage,
+        modelCalls: result.modelCalls,
+        timeline: recorder.entries,
+        pendingApprovals: result.pendingApprovals ?? [],
+        block: result.block ?? null,
+        error: result.error ? result.error.toJSON() : null,
+      };
+      return { stdout: `${JSON.stringify(doc, null, 2)}\n`, exitCode };
+    }
+    const c = options.color ? colorPalette : plainPalette;
+    const header = [
+      `▶ agent ${app.agent.name} (${app.agent.audience}, ${app.agent.type}) · run ${result.runId}`,
+      `  model: ${model.name === 'scripted' ? 'scripted (no LLM; the agent file\'s script)' : `${model.name} ${app.agent.model.name}`} · access: local authority, user ${options.user} in tenant ${options.tenant}`,
+      `  store: ${workspace.where}`,
+      `  plugins: ${runtime.plugins.map((p) => p.manifest.name).join(', ') || '(none)'}`,
+      `  message: ${message.length} characters (not echoed: it may hold personal data)`,
+    ];
+    return { stdout: formatTimeline(header, recorder.entries, result, c), exitCode };
+  } finally {
+    await workspace.close();
   }
-  const c = options.color ? colorPalette : plainPalette;
-  const header = [
-    `▶ agent ${app.agent.name} (${app.agent.audience}, ${app.agent.type}) · run ${result.runId}`,
-    `  model: ${model.name === 'scripted' ? 'scripted (no LLM; the agent file\'s script)' : `${model.name} ${app.agent.model.name}`} · access: local authority, user ${options.user} in tenant ${options.tenant}`,
-    `  plugins: ${runtime.plugins.map((p) => p.manifest.name).join(', ') || '(none)'}`,
-    `  message: ${message.length} characters (not echoed: it may hold personal data)`,
-  ];
-  return { stdout: formatTimeline(header, recorder.entries, result, c), exitCode };
 }
 
 function exitCodeOf(result: RunResult): number {
