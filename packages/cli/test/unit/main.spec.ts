@@ -1,7 +1,11 @@
 import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/index.js';
 
+const home = mkdtempSync(join(tmpdir(), 'agent-studio-cli-'));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -10,7 +14,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   const code = await main(['node', 'agent-studio', ...args], {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: (s: string) => (err += s) },
-    env: {},
+    env: { AGENT_STUDIO_HOME: home },
   });
   return { code, out, err };
 }
