@@ -52,7 +52,7 @@ export interface ApprovalOutcome {
  * @category Plugins
  */
 export interface RecoveryReport {
-  /** Actions expired by the sweep. */
+  /** This tenant's actions expired by the sweep (the sweep itself covers every tenant). */
   readonly expired: readonly string[];
   /** Runs resumed (approved actions that had not started). */
   readonly resumed: readonly string[];
@@ -180,7 +180,9 @@ export class ApprovalService {
    */
   async recover(tenantId: string): Promise<RecoveryReport> {
     const now = this.#clock();
-    const expired = await this.#store.expireDue(now);
+    const expired: string[] = [];
+    // the sweep is global; report only this tenant's ids
+    for (const id of await this.#store.expireDue(now)) if ((await this.#store.get(id))?.tenantId === tenantId) expired.push(id);
     const interrupted: string[] = [];
     for (const pa of await this.#store.list({ tenantId, status: 'executing' })) {
       if (this.#claims.holds(pa.id) || (pa.executedAt ?? 0) + this.#options.staleExecutionMs > now) continue;
