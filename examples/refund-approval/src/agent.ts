@@ -15,6 +15,7 @@ import { createSqliteBackend, dataModule, ModelIndex } from '@agent-studio/data'
 import { approvalsModule, recordAccessApproverPolicy } from '@agent-studio/plugin-approvals';
 import { costAccountingModule } from '@agent-studio/plugin-cost-accounting';
 import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
+import { rationaleModule } from '@agent-studio/plugin-rationale';
 import { identityModule } from '@agent-studio/plugin-identity';
 import { SharingAccess, sharingRulesModule } from '@agent-studio/plugin-sharing-rules';
 import { refundOrder } from './refundOrder.js';
@@ -63,6 +64,8 @@ export async function createRefundApprovalApp(options: { readonly home?: string 
       // approvers must be able to see and edit the order (SPEC §15 row 8); the store and issuer come from the runtime
       approvalsModule({ approverPolicy: recordAccessApproverPolicy(new SharingAccess(refundSecurityModel, backend), { refund_order: 'Order' }), approvers: { refund_order: ['u-mia'] } }),
       costAccountingModule(),
+      // every tool call carries the model's reason, kept in the runtime's trace store (R-RAT-3)
+      rationaleModule({ enabled: true }),
     ],
     script: refundScript,
     sampleMessage: 'The customer on this order got a damaged item. Please refund 25.00.',

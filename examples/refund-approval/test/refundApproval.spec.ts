@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '@agent-studio/cli';
+import { openSqlStores } from '@agent-studio/store-sql';
 
 const home = mkdtempSync(join(tmpdir(), 'refund-approval-'));
 // the agent file reads its data file from AGENT_STUDIO_HOME when it is first imported
@@ -57,6 +58,15 @@ describe('example: refund approval end to end with agent-studio approvals (SPEC 
 
     const cost = JSON.parse((await cli('cost', 'report', '--by', 'agent', '--json')).out) as { groups: { key: string; calls: number; totalTokens: number }[] };
     expect(cost.groups).to.deep.equal([{ ...cost.groups[0], key: 'refund-desk', calls: 2, totalTokens: 484 }]);
+
+    // the rationale of the approved call is on the durable trace (R-RAT-3), recorded once
+    const stores = await openSqlStores({ sqliteFile: join(home, 'agent-studio.db') });
+    try {
+      const steps = (await stores.traces.list(doc.runId)).filter((s) => s.kind === 'rationale:recorded');
+      expect(steps.map((s) => s.data.rationale)).to.deep.equal(['the customer asked for 25.00 back for a damaged item']);
+    } finally {
+      await stores.close();
+    }
   });
 
   it('refuses a rejection by someone without access, and feeds a manager\'s rejection back to the model', async () => {

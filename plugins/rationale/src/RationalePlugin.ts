@@ -21,7 +21,7 @@ import {
   type ToolDefinition,
   type TraceStore,
 } from '@agent-studio/core';
-import { injectable, optional } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { type RationaleOptions, type ResolvedRationaleSettings, resolveRationaleSettings } from './RationaleOptions.js';
 import { hashRationale, type RationaleRecord, type RationaleRecorder } from './RationaleRecorder.js';
 
@@ -131,6 +131,7 @@ export class RationalePlugin implements AgentPlugin {
   };
   readonly #options: RationaleOptions;
   readonly #recorder: RationaleRecorder;
+  readonly #trace: TraceStore | undefined;
   readonly #agents: readonly AgentDefinition[];
   readonly #settings = new WeakMap<object, ResolvedRationaleSettings>();
   readonly #tools = new WeakMap<object, ToolDefinition[]>();
@@ -141,15 +142,18 @@ export class RationalePlugin implements AgentPlugin {
    * @param options - the parsed options
    * @param recorder - where records are kept
    * @param agents - the registered agents, whose settings are checked at startup
+   * @param trace - the container's trace store (`createContainer({ traces })`), used when the `trace` option is not set
    */
   constructor(
     @$inject('rationale.Options') options: RationaleOptions,
     @$inject('rationale.Recorder') recorder: RationaleRecorder,
     @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
+    @inject('core.TraceStore') @optional() trace: TraceStore | undefined,
   ) {
     this.#options = options;
     this.#recorder = recorder;
     this.#agents = agents ?? [];
+    this.#trace = options.trace ?? trace;
   }
 
   /**
@@ -225,7 +229,7 @@ export class RationalePlugin implements AgentPlugin {
     };
     if (!this.#recorder.has(record.runId, record.callId)) {
       // persisted first: a record the store refused is neither kept nor announced
-      const trace = this.#options.trace;
+      const trace = this.#trace;
       if (trace) await this.#persist(trace, ctx, record);
       this.#recorder.add(record);
       const { rationale: _text, ...event } = record;
