@@ -253,6 +253,8 @@ export {
   EMPTY_COST_TOTALS,
   sumCostEntries,
   MemoryCostLedger,
+  isJsonValue,
+  parseStoreInput,
 } from './stores/index.js';
 export type { ScriptedError, ScriptedRaw, ScriptedReply, ScriptedToolCall, ScriptedToolCalls, ScriptStep } from './testing/ScriptedModel.js';
 export { CORE_VERSION } from './version.js';

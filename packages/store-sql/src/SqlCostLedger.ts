@@ -1,3 +1,4 @@
+import { parseStoreInput } from '@agent-studio/core';
 import {
   type CostFilter,
   CostFilterSchema,
@@ -10,7 +11,6 @@ import {
   type CostTotals,
 } from '@agent-studio/core';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import { parseInput } from './parseInput.js';
 import type { SqlStoreConnection } from './SqlStoreConnection.js';
 import type { SqlStoreTables } from './SqlStoreTables.js';
 import { toNumber } from './toNumber.js';
@@ -53,7 +53,7 @@ export class SqlCostLedger implements CostLedger {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async append(entry: CostLedgerEntry): Promise<void> {
-    const e = parseInput(CostLedgerEntrySchema, entry, 'cost ledger entry');
+    const e = parseStoreInput(CostLedgerEntrySchema, entry, 'cost ledger entry');
     const { db, dialect } = this.#connection;
     try {
       await db
@@ -89,7 +89,7 @@ export class SqlCostLedger implements CostLedger {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async totals(filter: CostFilter = {}): Promise<CostTotals> {
-    const f = parseInput(CostFilterSchema, filter, 'cost filter');
+    const f = parseStoreInput(CostFilterSchema, filter, 'cost filter');
     const { db, dialect } = this.#connection;
     try {
       const row = await filtered(db.selectFrom('as_cost_ledger'), f).select(sums).executeTakeFirst();
@@ -108,8 +108,8 @@ export class SqlCostLedger implements CostLedger {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async report(by: CostGroupBy, filter: CostFilter = {}): Promise<CostGroupTotals[]> {
-    const dimension = parseInput(CostGroupBySchema, by, 'cost report grouping');
-    const f = parseInput(CostFilterSchema, filter, 'cost filter');
+    const dimension = parseStoreInput(CostGroupBySchema, by, 'cost report grouping');
+    const f = parseStoreInput(CostFilterSchema, filter, 'cost filter');
     const column = GROUP_COLUMNS[dimension];
     const { db, dialect } = this.#connection;
     try {
@@ -133,7 +133,7 @@ export class SqlCostLedger implements CostLedger {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async entries(filter: CostFilter = {}): Promise<CostLedgerEntry[]> {
-    const f = parseInput(CostFilterSchema, filter, 'cost filter');
+    const f = parseStoreInput(CostFilterSchema, filter, 'cost filter');
     const { db, dialect } = this.#connection;
     try {
       const rows = await filtered(db.selectFrom('as_cost_ledger'), f).selectAll().orderBy('id').execute();

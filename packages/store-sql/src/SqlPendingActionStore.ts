@@ -1,3 +1,4 @@
+import { parseStoreInput } from '@agent-studio/core';
 import { randomUUID } from 'node:crypto';
 import {
   isPendingActionTransitionAllowed,
@@ -16,7 +17,6 @@ import {
 } from '@agent-studio/core';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { parseInput } from './parseInput.js';
 import type { SqlStoreConnection } from './SqlStoreConnection.js';
 import type { PendingActionRow } from './SqlStoreTables.js';
 import { toNumber } from './toNumber.js';
@@ -72,7 +72,7 @@ export class SqlPendingActionStore implements PendingActionStore {
    *   `STORE_UNAVAILABLE` when the database fails
    */
   async create(input: NewPendingAction): Promise<PendingAction> {
-    const { id: wantedId, ...fields } = parseInput(NewPendingActionSchema, input, 'pending action');
+    const { id: wantedId, ...fields } = parseStoreInput(NewPendingActionSchema, input, 'pending action');
     const id = wantedId ?? randomUUID();
     const { db, dialect } = this.#connection;
     let row: Row | undefined;
@@ -128,7 +128,7 @@ export class SqlPendingActionStore implements PendingActionStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async get(id: string): Promise<PendingAction | undefined> {
-    const actionId = parseInput(IdSchema, id, 'pending action id');
+    const actionId = parseStoreInput(IdSchema, id, 'pending action id');
     const row = await this.#read(actionId, 'read a pending action');
     return row === undefined ? undefined : fromRow(row);
   }
@@ -141,7 +141,7 @@ export class SqlPendingActionStore implements PendingActionStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async list(query: PendingActionQuery): Promise<PendingAction[]> {
-    const { tenantId, status, runId } = parseInput(PendingActionQuerySchema, query, 'pending action query');
+    const { tenantId, status, runId } = parseStoreInput(PendingActionQuerySchema, query, 'pending action query');
     const { db, dialect } = this.#connection;
     try {
       let select = db.selectFrom('as_pending_actions').selectAll().where('tenant_id', '=', tenantId);
@@ -169,10 +169,10 @@ export class SqlPendingActionStore implements PendingActionStore {
    *   `STORE_UNAVAILABLE` when the database fails
    */
   async transition(id: string, from: PendingActionStatus, to: PendingActionStatus, patch: PendingActionPatch = {}): Promise<PendingAction> {
-    const actionId = parseInput(IdSchema, id, 'pending action id');
-    const expected = parseInput(StatusSchema, from, "transition's from status");
-    const target = parseInput(StatusSchema, to, "transition's to status");
-    const changes = parseInput(PendingActionPatchSchema, patch, 'pending action patch');
+    const actionId = parseStoreInput(IdSchema, id, 'pending action id');
+    const expected = parseStoreInput(StatusSchema, from, "transition's from status");
+    const target = parseStoreInput(StatusSchema, to, "transition's to status");
+    const changes = parseStoreInput(PendingActionPatchSchema, patch, 'pending action patch');
     const { db, dialect } = this.#connection;
     for (let attempt = 1; ; attempt++) {
       const row = await this.#read(actionId, 'transition a pending action');
@@ -235,7 +235,7 @@ export class SqlPendingActionStore implements PendingActionStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async expireDue(now: number): Promise<string[]> {
-    const at = Math.floor(parseInput(NowSchema, now, 'expiry time'));
+    const at = Math.floor(parseStoreInput(NowSchema, now, 'expiry time'));
     const { db, dialect } = this.#connection;
     try {
       const rows = await db

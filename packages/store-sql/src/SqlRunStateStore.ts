@@ -1,13 +1,12 @@
+import { isJsonValue, parseStoreInput } from '@agent-studio/core';
 import { type RunStateSaveOptions, type RunStateStore, StoreError } from '@agent-studio/core';
 import { z } from 'zod';
-import { isPlainJson } from './isPlainJson.js';
-import { parseInput } from './parseInput.js';
 import type { SqlStoreConnection } from './SqlStoreConnection.js';
 import { toStoreError } from './toStoreError.js';
 
 const RunIdSchema = z.string().min(1);
 const SaveOptionsSchema = z.strictObject({ tenantId: z.string().min(1) });
-const StateSchema = z.record(z.string(), z.unknown()).refine(isPlainJson, { message: 'Expected a plain JSON object' });
+const StateSchema = z.record(z.string(), z.unknown()).refine(isJsonValue, { message: 'Expected a plain JSON object' });
 
 /**
  * A `RunStateStore` in SQL (table `as_run_states`), with the behaviour of core's
@@ -45,9 +44,9 @@ export class SqlRunStateStore implements RunStateStore {
    *   `STORE_UNAVAILABLE` when the database fails
    */
   async save(runId: string, signedState: unknown, options: RunStateSaveOptions): Promise<void> {
-    const id = parseInput(RunIdSchema, runId, 'run id');
-    const { tenantId } = parseInput(SaveOptionsSchema, options, 'run-state save options');
-    const stateJson = JSON.stringify(parseInput(StateSchema, signedState, 'run state'));
+    const id = parseStoreInput(RunIdSchema, runId, 'run id');
+    const { tenantId } = parseStoreInput(SaveOptionsSchema, options, 'run-state save options');
+    const stateJson = JSON.stringify(parseStoreInput(StateSchema, signedState, 'run state'));
     const { db, dialect } = this.#connection;
     let saved: { run_id: string } | undefined;
     try {
@@ -80,7 +79,7 @@ export class SqlRunStateStore implements RunStateStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async load(runId: string): Promise<unknown> {
-    const id = parseInput(RunIdSchema, runId, 'run id');
+    const id = parseStoreInput(RunIdSchema, runId, 'run id');
     const { db, dialect } = this.#connection;
     try {
       const row = await db.selectFrom('as_run_states').select('state_json').where('run_id', '=', id).executeTakeFirst();
@@ -98,7 +97,7 @@ export class SqlRunStateStore implements RunStateStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async delete(runId: string): Promise<boolean> {
-    const id = parseInput(RunIdSchema, runId, 'run id');
+    const id = parseStoreInput(RunIdSchema, runId, 'run id');
     const { db, dialect } = this.#connection;
     try {
       const result = await db.deleteFrom('as_run_states').where('run_id', '=', id).executeTakeFirst();

@@ -1,7 +1,7 @@
+import { parseStoreInput } from '@agent-studio/core';
 import { type NewTraceStep, NewTraceStepSchema, StoreError, type TraceRunQuery, TraceRunQuerySchema, type TraceRunSummary, type TraceStep, type TraceStore } from '@agent-studio/core';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import { parseInput } from './parseInput.js';
 import type { SqlStoreConnection } from './SqlStoreConnection.js';
 import type { SqlStoreTables } from './SqlStoreTables.js';
 import { toNumber } from './toNumber.js';
@@ -49,7 +49,7 @@ export class SqlTraceStore implements TraceStore {
    *   `STORE_UNAVAILABLE` when the database fails
    */
   async append(step: NewTraceStep): Promise<TraceStep> {
-    const input = parseInput(NewTraceStepSchema, step, 'trace step');
+    const input = parseStoreInput(NewTraceStepSchema, step, 'trace step');
     const dataJson = JSON.stringify(input.data);
     const { db, dialect } = this.#connection;
     for (let attempt = 1; ; attempt++) {
@@ -84,7 +84,7 @@ export class SqlTraceStore implements TraceStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async list(runId: string): Promise<TraceStep[]> {
-    const id = parseInput(RunIdSchema, runId, 'run id');
+    const id = parseStoreInput(RunIdSchema, runId, 'run id');
     const { db, dialect } = this.#connection;
     try {
       const rows = await db.selectFrom('as_trace_steps').selectAll().where('run_id', '=', id).orderBy('seq').execute();
@@ -109,7 +109,7 @@ export class SqlTraceStore implements TraceStore {
    * @throws `StoreError` `STORE_UNAVAILABLE` when the database fails
    */
   async listRuns(query: TraceRunQuery): Promise<TraceRunSummary[]> {
-    const { tenantId, limit } = parseInput(TraceRunQuerySchema, query, 'trace run query');
+    const { tenantId, limit } = parseStoreInput(TraceRunQuerySchema, query, 'trace run query');
     const { db, dialect } = this.#connection;
     try {
       const rows = await db

@@ -54,3 +54,5 @@ export {
   sumCostEntries,
 } from './CostLedger.js';
 export { MemoryCostLedger } from './MemoryCostLedger.js';
+export { isJsonValue } from './isJsonValue.js';
+export { parseStoreInput } from './parseStoreInput.js';

@@ -9,7 +9,7 @@ const MAX_DEPTH = 256;
  *
  * @param value - anything
  * @returns true when the value survives a JSON round trip unchanged
- * @internal
+ * @category Stores
  */
 export function isJsonValue(value: unknown): boolean {
   try {

@@ -10,7 +10,7 @@ import { ConfigurationError } from '../errors/AgentStudioError.js';
  * @param what - a name for the input, used in the message (e.g. `"session input"`)
  * @returns the parsed value (a new object; nested `unknown` values are still shared)
  * @throws {@link ConfigurationError} `CONFIG_INVALID` when the value does not match the schema
- * @internal
+ * @category Stores
  */
 export function parseStoreInput<TSchema extends z.ZodType>(schema: TSchema, value: unknown, what: string): z.output<TSchema> {
   let result: z.ZodSafeParseResult<z.output<TSchema>>;
