@@ -255,6 +255,8 @@ export {
   MemoryCostLedger,
   isJsonValue,
   parseStoreInput,
+  applyPendingActionTransition,
+  pendingActionStatusConflict,
 } from './stores/index.js';
 export type { ScriptedError, ScriptedRaw, ScriptedReply, ScriptedToolCall, ScriptedToolCalls, ScriptStep } from './testing/ScriptedModel.js';
 export { CORE_VERSION } from './version.js';

@@ -1,7 +1,7 @@
 import { parseStoreInput } from '@agent-studio/core';
 import { randomUUID } from 'node:crypto';
 import {
-  isPendingActionTransitionAllowed,
+  applyPendingActionTransition,
   type NewPendingAction,
   NewPendingActionSchema,
   type PendingAction,
@@ -12,7 +12,7 @@ import {
   PendingActionSchema,
   PendingActionStatus,
   type PendingActionStore,
-  PendingActionTransitions,
+  pendingActionStatusConflict,
   StoreError,
 } from '@agent-studio/core';
 import type { Selectable } from 'kysely';
@@ -25,7 +25,6 @@ import { toStoreError } from './toStoreError.js';
 const IdSchema = z.string().min(1);
 const StatusSchema = z.enum(PendingActionStatus);
 const NowSchema = z.number();
-const PATCH_FIELDS = ['decidedBy', 'decidedAt', 'comment', 'executedAt', 'resultJson'] as const;
 /** How often a transition re-reads when the version moved but the status did not (never, with the current table). */
 const MAX_ATTEMPTS = 5;
 
@@ -178,37 +177,19 @@ export class SqlPendingActionStore implements PendingActionStore {
       const row = await this.#read(actionId, 'transition a pending action');
       if (row === undefined) throw notFound(actionId);
       const record = fromRow(row);
-      const actual = record.status;
-      if (!isPendingActionTransitionAllowed(expected, target)) {
-        const allowed = PendingActionTransitions[expected];
-        throw new StoreError(
-          'STORE_CONFLICT',
-          `Pending action '${actionId}' cannot move from '${expected}' to '${target}': that edge is not allowed (from '${expected}' only ${allowed.length > 0 ? allowed.join(', ') : 'nothing, it is terminal'}).`,
-          { details: { id: actionId, expected, actual, to: target, edgeAllowed: false } },
-        );
-      }
-      if (actual !== expected) throw staleStatus(actionId, expected, actual);
-      for (const field of PATCH_FIELDS) {
-        const next = changes[field];
-        const current = record[field];
-        if (next !== undefined && current !== undefined && next !== current) {
-          throw new StoreError('STORE_CONFLICT', `Pending action '${actionId}' already has '${field}' set; it is write-once.`, {
-            details: { id: actionId, expected, actual, field },
-          });
-        }
-      }
+      const next = applyPendingActionTransition(record, expected, target, changes);
       let updated: Row | undefined;
       try {
         updated = await db
           .updateTable('as_pending_actions')
           .set({
-            status: target,
-            version: record.version + 1,
-            ...(changes.decidedBy === undefined ? {} : { decided_by: changes.decidedBy }),
-            ...(changes.decidedAt === undefined ? {} : { decided_at: changes.decidedAt }),
-            ...(changes.comment === undefined ? {} : { comment: changes.comment }),
-            ...(changes.executedAt === undefined ? {} : { executed_at: changes.executedAt }),
-            ...(changes.resultJson === undefined ? {} : { result_json: changes.resultJson }),
+            status: next.status,
+            version: next.version,
+            ...(next.decidedBy === undefined ? {} : { decided_by: next.decidedBy }),
+            ...(next.decidedAt === undefined ? {} : { decided_at: next.decidedAt }),
+            ...(next.comment === undefined ? {} : { comment: next.comment }),
+            ...(next.executedAt === undefined ? {} : { executed_at: next.executedAt }),
+            ...(next.resultJson === undefined ? {} : { result_json: next.resultJson }),
           })
           .where('id', '=', actionId)
           .where('status', '=', expected)
@@ -222,7 +203,7 @@ export class SqlPendingActionStore implements PendingActionStore {
       // Another caller changed the row between the read and the update: report what it is now.
       const now = await this.#read(actionId, 'transition a pending action');
       if (now === undefined) throw notFound(actionId);
-      if (now.status !== expected || attempt >= MAX_ATTEMPTS) throw staleStatus(actionId, expected, now.status as PendingActionStatus);
+      if (now.status !== expected || attempt >= MAX_ATTEMPTS) throw pendingActionStatusConflict(actionId, expected, now.status as PendingActionStatus);
     }
   }
 
@@ -268,13 +249,6 @@ function notFound(id: string): StoreError {
   return new StoreError('STORE_NOT_FOUND', `Pending action '${id}' does not exist.`, { details: { id } });
 }
 
-function staleStatus(id: string, expected: PendingActionStatus, actual: PendingActionStatus): StoreError {
-  return new StoreError(
-    'STORE_CONFLICT',
-    `Pending action '${id}' is '${actual}', not '${expected}': another caller changed it first. Reload it and decide again.`,
-    { details: { id, expected, actual } },
-  );
-}
 
 /**
  * A row as a pending action, checked against `PendingActionSchema` so that a hand-edited row

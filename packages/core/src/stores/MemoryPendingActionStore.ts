@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { StoreError } from '../errors/AgentStudioError.js';
+import { applyPendingActionTransition } from './applyPendingActionTransition.js';
 import { type NewPendingAction, NewPendingActionSchema } from './NewPendingAction.js';
 import type { PendingAction } from './PendingAction.js';
 import { type PendingActionPatch, PendingActionPatchSchema } from './PendingActionPatch.js';
 import { type PendingActionQuery, PendingActionQuerySchema } from './PendingActionQuery.js';
 import { PendingActionStatus } from './PendingActionStatus.js';
 import type { PendingActionStore } from './PendingActionStore.js';
-import { PendingActionTransitions, isPendingActionTransitionAllowed } from './PendingActionTransitions.js';
+import type { PendingActionTransitions } from './PendingActionTransitions.js';
 import { parseStoreInput } from './parseStoreInput.js';
 
 const IdSchema = z.string().min(1);
 const StatusSchema = z.enum(PendingActionStatus);
 const NowSchema = z.number();
-const PATCH_FIELDS = ['decidedBy', 'decidedAt', 'comment', 'executedAt', 'resultJson'] as const;
-
 /**
  * A {@link PendingActionStore} in process memory, for tests and single-instance deployments. Every
  * method does its check and its write in one synchronous step, so compare-and-set is atomic within
@@ -107,36 +106,7 @@ export class MemoryPendingActionStore implements PendingActionStore {
     if (!record) {
       throw new StoreError('STORE_NOT_FOUND', `Pending action '${actionId}' does not exist.`, { details: { id: actionId } });
     }
-    const actual = record.status;
-    if (!isPendingActionTransitionAllowed(expected, target)) {
-      const allowed = PendingActionTransitions[expected];
-      throw new StoreError(
-        'STORE_CONFLICT',
-        `Pending action '${actionId}' cannot move from '${expected}' to '${target}': that edge is not allowed (from '${expected}' only ${allowed.length > 0 ? allowed.join(', ') : 'nothing, it is terminal'}).`,
-        { details: { id: actionId, expected, actual, to: target, edgeAllowed: false } },
-      );
-    }
-    if (actual !== expected) {
-      throw new StoreError(
-        'STORE_CONFLICT',
-        `Pending action '${actionId}' is '${actual}', not '${expected}': another caller changed it first. Reload it and decide again.`,
-        { details: { id: actionId, expected, actual } },
-      );
-    }
-    for (const field of PATCH_FIELDS) {
-      const next = changes[field];
-      const current = record[field];
-      if (next !== undefined && current !== undefined && next !== current) {
-        throw new StoreError('STORE_CONFLICT', `Pending action '${actionId}' already has '${field}' set; it is write-once.`, {
-          details: { id: actionId, expected, actual, field },
-        });
-      }
-    }
-    const updated: PendingAction = { ...record, status: target, version: record.version + 1 };
-    for (const field of PATCH_FIELDS) {
-      const next = changes[field];
-      if (next !== undefined) (updated as Record<string, unknown>)[field] = next;
-    }
+    const updated = applyPendingActionTransition(record, expected, target, changes);
     this.#byId.set(actionId, updated);
     return structuredClone(updated);
   }

@@ -56,3 +56,4 @@ export {
 export { MemoryCostLedger } from './MemoryCostLedger.js';
 export { isJsonValue } from './isJsonValue.js';
 export { parseStoreInput } from './parseStoreInput.js';
+export { applyPendingActionTransition, pendingActionStatusConflict } from './applyPendingActionTransition.js';
