@@ -7,6 +7,7 @@ import {
   type AgentRuntime,
   AgentStudioError,
   type CallDecision,
+  type Logger,
   type PendingAction,
   type PendingActionStore,
   type PendingActionQuery,
@@ -18,6 +19,7 @@ import type { ApprovalNotifier } from './ApprovalNotifier.js';
 import type { ApprovalsOptions } from './ApprovalsOptions.js';
 import type { ClaimRegistry } from './ClaimRegistry.js';
 import { ApprovalError } from './errors.js';
+import { announce } from './announce.js';
 import { notificationFor } from './notificationFor.js';
 
 /**
@@ -83,6 +85,7 @@ export class ApprovalService {
   readonly #actions: ActionRegistry;
   readonly #runStates: RunStateStore | undefined;
   readonly #issuer: AccessContextIssuer | undefined;
+  readonly #logger: Logger;
 
   /**
    * @param options - the parsed options
@@ -95,6 +98,7 @@ export class ApprovalService {
    * @param actions - the registered actions (for the approver policy)
    * @param runStates - where suspended runs are kept
    * @param issuer - the access layer's issuer (when `options.issuer` is not set)
+   * @param logger - the logger (names and ids only)
    */
   constructor(
     @$inject('approvals.Options') options: ApprovalsOptions,
@@ -107,6 +111,7 @@ export class ApprovalService {
     @$inject('core.ActionRegistry') actions: ActionRegistry,
     @inject('core.RunStateStore') @optional() runStates: RunStateStore | undefined,
     @inject('core.AccessIssuer') @optional() issuer: AccessContextIssuer | undefined,
+    @$inject('core.Logger') logger: Logger,
   ) {
     this.#options = options;
     this.#store = store;
@@ -118,6 +123,7 @@ export class ApprovalService {
     this.#actions = actions;
     this.#runStates = runStates;
     this.#issuer = options.issuer ?? issuer;
+    this.#logger = logger;
   }
 
   /**
@@ -259,13 +265,8 @@ export class ApprovalService {
       }
       throw error;
     }
-    const n = notificationFor(to, decided, [decided.userId]);
-    this.#runtime.events.emit('approval:changed', n);
-    try {
-      await this.#notifier.notify(n);
-    } catch {
-      // the decision stands; the requester learns the outcome from the run
-    }
+    // the decision stands even if telling people fails; the requester also learns it from the run
+    await announce(notificationFor(to, decided, [decided.userId]), { events: this.#runtime.events, notifier: this.#notifier, logger: this.#logger });
     return decided;
   }
 

@@ -32,6 +32,7 @@ import type { ClaimRegistry } from './ClaimRegistry.js';
 import { ApprovalError } from './errors.js';
 import { modeFor } from './modeFor.js';
 import { notificationFor } from './notificationFor.js';
+import { announce } from './announce.js';
 
 declare module '@agent-studio/core' {
   interface ActionContextExtensions {
@@ -253,7 +254,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
       await this.#store.transition(pa.id, 'awaiting', 'rejected', { decidedBy: 'approvals', decidedAt: this.#clock(), comment: 'the request could not be delivered' }).catch(() => undefined);
       throw new ApprovalError('POLICY_BLOCKED', 'The request for a decision could not be delivered, so the call was refused.', { cause });
     }
-    this.#emit(notificationFor('requested', pa, this.#approversOf(pa)));
+    void announce(notificationFor('requested', pa, this.#approversOf(pa)), { events: this.#events, logger: this.#logger });
     return decide.suspend({ kind, reason, details: { pendingActionId: pa.id, expiresAt: pa.expiresAt } });
   }
 
@@ -319,18 +320,7 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
   }
 
   #tell(type: ApprovalNotification['type'], pa: PendingAction): void {
-    const n = notificationFor(type, pa, this.#approversOf(pa));
-    this.#emit(n);
-    this.#notifier.notify(n).catch((error: unknown) => {
-      this.#logger?.warn({ plugin: 'approvals', pendingActionId: pa.id, error: (error as Error)?.name }, 'an approval notification failed');
-    });
-  }
-
-  #emit(n: ApprovalNotification): void {
-    try {
-      this.#events?.emit('approval:changed', n);
-    } catch (error) {
-      this.#logger?.warn({ plugin: 'approvals', error: (error as Error)?.name }, 'an event listener threw; ignored');
-    }
+    // the change is stored; telling people must not hold up or fail the call
+    void announce(notificationFor(type, pa, this.#approversOf(pa)), { events: this.#events, notifier: this.#notifier, logger: this.#logger });
   }
 }

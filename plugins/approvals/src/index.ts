@@ -23,3 +23,4 @@ export { ClaimRegistry } from './ClaimRegistry.js';
 export { ApprovalError } from './errors.js';
 export { type CallMode, modeFor, titleCase } from './modeFor.js';
 export { notificationFor } from './notificationFor.js';
+export { type AnnounceTargets, announce } from './announce.js';

@@ -184,6 +184,19 @@ describe('approvals plugin (SPEC §8)', () => {
       expect(await codeOf(h.service.approve({ id, accessToken: await h.approver() }))).to.equal('APPROVER_ACCESS_DENIED');
     });
 
+    it('a throwing event listener or a failing notifier does not undo or fail a stored decision', async () => {
+      const h = await harness({ hitl: 'approval', notifier: { notify: (n) => (n.type === 'requested' ? Promise.resolve() : Promise.reject(new Error('smtp down'))) } });
+      h.t.runtime.events.on('approval:changed', () => {
+        throw new Error('listener bug');
+      });
+      const first = await h.t.runtime.run({ agent: 'support', accessToken: await h.user(), input: 'refund', variables: { RecordId: 'ORD-1' } });
+      const id = String(first.pendingApprovals?.[0]?.approval.details?.pendingActionId);
+      const outcome = await h.service.approve({ id, accessToken: await h.approver() });
+      expect(outcome.action.status).to.equal('done');
+      expect(outcome.run?.status).to.equal('completed');
+      expect(h.refunds).to.have.length(1);
+    });
+
     it('a forged approver token is refused (ACCESS_CONTEXT_INVALID)', async () => {
       const h = await harness({ hitl: 'approval' });
       const other = await harness({ hitl: 'approval' });
