@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { defineAgent, defineAgentApp } from '@agent-studio/core';
 import { createSqliteBackend, dataModule, ModelIndex } from '@agent-studio/data';
+import { auditModule } from '@agent-studio/plugin-audit';
 import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
 import { identityModule } from '@agent-studio/plugin-identity';
 import { outputGuardModule } from '@agent-studio/plugin-output-guard';
@@ -59,6 +60,8 @@ export async function createOrderStatusApp(options: { readonly filename?: string
       promptSafetyModule({ enabled: true, mode: 'block' }),
       piiMaskingModule({ preset: 'standard' }),
       outputGuardModule({ defaults: { maxReplyChars: 2_000 } }),
+      // the audit trail: every step and decision in the trace store, content masked (`agent-studio trace show <runId>`)
+      auditModule(),
     ],
     script: orderStatusScript,
     sampleMessage: "Hi, I'm jane@example.com, postal code 94105. Where is my order ORD-1002? And which phone number do you have for me?",

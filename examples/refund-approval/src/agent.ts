@@ -16,6 +16,7 @@ import { approvalsModule, recordAccessApproverPolicy } from '@agent-studio/plugi
 import { costAccountingModule } from '@agent-studio/plugin-cost-accounting';
 import { fieldSecurityModule } from '@agent-studio/plugin-field-security';
 import { rationaleModule } from '@agent-studio/plugin-rationale';
+import { auditModule } from '@agent-studio/plugin-audit';
 import { identityModule } from '@agent-studio/plugin-identity';
 import { SharingAccess, sharingRulesModule } from '@agent-studio/plugin-sharing-rules';
 import { refundOrder } from './refundOrder.js';
@@ -64,8 +65,10 @@ export async function createRefundApprovalApp(options: { readonly home?: string 
       // approvers must be able to see and edit the order (SPEC §15 row 8); the store and issuer come from the runtime
       approvalsModule({ approverPolicy: recordAccessApproverPolicy(new SharingAccess(refundSecurityModel, backend), { refund_order: 'Order' }), approvers: { refund_order: ['u-mia'] } }),
       costAccountingModule(),
-      // every tool call carries the model's reason, kept in the runtime's trace store (R-RAT-3)
+      // every tool call carries the model's reason (R-RAT-3)...
       rationaleModule({ enabled: true }),
+      // ...which the audit trail keeps on the runtime's trace store with every step and decision (R-AUDIT-1..4)
+      auditModule(),
     ],
     script: refundScript,
     sampleMessage: 'The customer on this order got a damaged item. Please refund 25.00.',

@@ -59,11 +59,16 @@ describe('example: refund approval end to end with agent-studio approvals (SPEC 
     const cost = JSON.parse((await cli('cost', 'report', '--by', 'agent', '--json')).out) as { groups: { key: string; calls: number; totalTokens: number }[] };
     expect(cost.groups).to.deep.equal([{ ...cost.groups[0], key: 'refund-desk', calls: 2, totalTokens: 484 }]);
 
-    // the rationale of the approved call is on the durable trace (R-RAT-3), recorded once
+    // the audit trail spans both processes: the rationale of the approved call is on its decision
+    // step, recorded once (R-RAT-3); the resumed part runs the refund once (R-AUDIT-2)
     const stores = await openSqlStores({ sqliteFile: join(home, 'agent-studio.db') });
     try {
-      const steps = (await stores.traces.list(doc.runId)).filter((s) => s.kind === 'rationale:recorded');
-      expect(steps.map((s) => s.data.rationale)).to.deep.equal(['the customer asked for 25.00 back for a damaged item']);
+      const decisions = (await stores.traces.list(doc.runId)).filter((s) => s.kind === 'audit.decision').map((s) => s.data as { stepType: string; rationale?: string; toolName?: string; success?: boolean });
+      expect(decisions.filter((d) => d.stepType === 'TOOL_SELECTED').map((d) => d.rationale)).to.deep.equal(['the customer asked for 25.00 back for a damaged item']);
+      const types = decisions.map((d) => d.stepType);
+      expect(types).to.include.members(['RUN_STARTED', 'APPROVAL_REQUESTED', 'RUN_SUSPENDED', 'AGENT_RESUMED', 'TOOL_RESULT', 'FINAL_RESPONSE']);
+      expect(types.indexOf('RUN_SUSPENDED')).to.be.below(types.indexOf('AGENT_RESUMED'));
+      expect(decisions.filter((d) => d.stepType === 'TOOL_RESULT').map((d) => [d.toolName, d.success])).to.deep.equal([['refund_order', true]]);
     } finally {
       await stores.close();
     }

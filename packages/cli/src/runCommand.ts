@@ -61,8 +61,10 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
   const model = selectModel(app, options.model, file, env);
   const authority = await createLocalAccessAuthority();
   const workspace = await openWorkspace(env);
+  let stop: (() => Promise<void>) | undefined;
   try {
     const { runtime } = await buildRuntime(app, model, workspace, authority);
+    stop = () => runtime.stop();
     const recorder = new TimelineRecorder(runtime.events, runtime.actions);
     const token = await authority.issuer.mint({
       tenantId: options.tenant,
@@ -106,6 +108,8 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
     ];
     return { stdout: formatTimeline(header, recorder.entries, result, c), exitCode };
   } finally {
+    // plugins write what they queued (the audit trail) before the stores close
+    await stop?.();
     await workspace.close();
   }
 }

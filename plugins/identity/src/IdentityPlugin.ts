@@ -10,6 +10,7 @@ import {
   PluginPriority,
   type PluginManifest,
   type RunContext,
+  type RuntimeEvents,
   type ToolCall,
   type ToolCallContext,
 } from '@agent-studio/core';
@@ -27,6 +28,26 @@ declare module '@agent-studio/core' {
     /** A private service action ran before the customer was verified (R-ACT-VER-2). */
     VERIFICATION_REQUIRED: true;
   }
+  interface RuntimeEventMap {
+    /** The identity plugin resolved who a run acts as (ids only). */
+    'identity:resolved': IdentityResolvedEvent;
+  }
+}
+
+/**
+ * The payload of `identity:resolved`, emitted once per run invocation when the principal is first
+ * resolved: who asked and who the actions run as (R-AUDIT-2 "original user and execution user").
+ * @category Plugins
+ */
+export interface IdentityResolvedEvent {
+  /** The run's id. */
+  readonly runId: string;
+  /** The authenticated user who asked. */
+  readonly originalUserId: string;
+  /** The user the run's data access runs as. */
+  readonly runAs: string;
+  /** `user` for an employee agent (runs as the caller), `service` for a service agent's own identity. */
+  readonly kind: 'user' | 'service';
 }
 
 /**
@@ -48,6 +69,7 @@ export class IdentityPlugin implements AgentPlugin {
   };
   readonly #model: ModelIndex;
   readonly #options: IdentityOptions;
+  #events: RuntimeEvents | undefined;
 
   /**
    * @param model - the security model
@@ -65,6 +87,7 @@ export class IdentityPlugin implements AgentPlugin {
    * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` for a missing or privileged service user
    */
   setup(api: PluginSetupApi): void {
+    this.#events = api.events;
     for (const [agent, userId] of Object.entries(this.#options.serviceUsers)) {
       const user = this.#model.user(userId);
       if (!user?.active) throw new ConfigurationError('CONFIG_INVALID', `Service user "${userId}" of agent "${agent}" is not an active user of the security model.`);
@@ -126,6 +149,14 @@ export class IdentityPlugin implements AgentPlugin {
       principal = { runAs: serviceUser, originalUserId: access.userId, tenantId: access.tenantId, kind: 'service' };
     }
     ctx.bag.set(PRINCIPAL, Object.freeze(principal));
+    const events = this.#events;
+    if (events && events.listenerCount('identity:resolved') > 0) {
+      try {
+        events.emit('identity:resolved', { runId: ctx.runId, originalUserId: principal.originalUserId, runAs: principal.runAs, kind: principal.kind });
+      } catch {
+        // a listener's failure never changes a run
+      }
+    }
     return principal;
   }
 }

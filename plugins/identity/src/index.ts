@@ -14,6 +14,6 @@ export {
   type IdentityOptionsInput,
   IdentityOptionsSchema,
 } from './IdentityOptions.js';
-export { IdentityPlugin } from './IdentityPlugin.js';
+export { type IdentityResolvedEvent, IdentityPlugin } from './IdentityPlugin.js';
 export { PRINCIPAL, type Principal, principalOf } from './Principal.js';
 export { VERIFIED_CUSTOMER_ID, verificationActions } from './verificationActions.js';

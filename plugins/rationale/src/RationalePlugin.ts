@@ -21,7 +21,7 @@ import {
   type ToolDefinition,
   type TraceStore,
 } from '@agent-studio/core';
-import { inject, injectable, optional } from 'inversify';
+import { injectable, optional } from 'inversify';
 import { type RationaleOptions, type ResolvedRationaleSettings, resolveRationaleSettings } from './RationaleOptions.js';
 import { hashRationale, type RationaleRecord, type RationaleRecorder } from './RationaleRecorder.js';
 
@@ -142,18 +142,19 @@ export class RationalePlugin implements AgentPlugin {
    * @param options - the parsed options
    * @param recorder - where records are kept
    * @param agents - the registered agents, whose settings are checked at startup
-   * @param trace - the container's trace store (`createContainer({ traces })`), used when the `trace` option is not set
    */
   constructor(
     @$inject('rationale.Options') options: RationaleOptions,
     @$inject('rationale.Recorder') recorder: RationaleRecorder,
     @$multiInject('core.Agent') @optional() agents: AgentDefinition[],
-    @inject('core.TraceStore') @optional() trace: TraceStore | undefined,
   ) {
     this.#options = options;
     this.#recorder = recorder;
     this.#agents = agents ?? [];
-    this.#trace = options.trace ?? trace;
+    // only an explicit `trace` option: the text goes there as the model wrote it. The audit
+    // plugin is what records rationales on the container's trace store, under each agent's
+    // content policy (R-AUDIT-4), so this plugin never writes there on its own.
+    this.#trace = options.trace;
   }
 
   /**

@@ -15,9 +15,10 @@ declare module '@agent-studio/core' {
 
 /**
  * Loads the rationale plugin (SPEC §11). Capture is off unless the options (tenant-level or per
- * agent) or an agent definition's `trust.rationale` turn it on. With `trace` (or, without it, the
- * container's `core.TraceStore`), every record is also appended to that trace store (R-RAT-3) and a
- * failing append blocks the call.
+ * agent) or an agent definition's `trust.rationale` turn it on. With `trace`, every record is
+ * also appended, text as written, to that trace store (R-RAT-3) and a failing append blocks the
+ * call. Without it, load the audit plugin (`auditModule()`), which stores each rationale on the
+ * container's trace store under the agent's content policy (masked by default, R-AUDIT-4).
  * @param options - see {@link RationaleOptionsSchema}
  * @returns the container module
  * @throws {@link @agent-studio/core!index.ConfigurationError} `CONFIG_INVALID` when the options are invalid

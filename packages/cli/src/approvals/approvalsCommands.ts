@@ -123,8 +123,10 @@ export async function approvalsDecideCommand(
   const model = selectModel(app, options.model, options.app, env);
   const authority = await createLocalAccessAuthority();
   const workspace = await openWorkspace(env);
+  let stop: (() => Promise<void>) | undefined;
   try {
     const { container, runtime } = await buildRuntime(app, model, workspace, authority);
+    stop = () => runtime.stop();
     const service = container.get('approvals.Service', { optional: true }) as ApprovalService | undefined;
     if (!service) throw new ConfigurationError('CONFIG_INVALID', `Agent file ${options.app} does not load the approvals plugin (approvalsModule).`);
     const recorder = new TimelineRecorder(runtime.events, runtime.actions);
@@ -152,6 +154,8 @@ export async function approvalsDecideCommand(
     const header = [head, `▶ resumed run ${outcome.run.runId} as ${outcome.action.userId} (the user who asked) · store: ${workspace.where}`];
     return { stdout: formatTimeline(header, recorder.entries, outcome.run, c), exitCode: outcome.run.status === 'failed' ? 1 : 0 };
   } finally {
+    // plugins write what they queued (the audit trail) before the stores close
+    await stop?.();
     await workspace.close();
   }
 }

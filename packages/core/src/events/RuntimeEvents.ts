@@ -1,7 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
 import type { ActionResult } from '../runtime/ActionResult.js';
 import type { RunStatus } from '../runtime/RunResult.js';
-import type { Usage } from '../schemas/response.js';
+import type { ChatCompletionRequest } from '../schemas/request.js';
+import type { ChatCompletionResponse, Usage } from '../schemas/response.js';
 
 /**
  * Fields every run event carries.
@@ -27,6 +28,10 @@ export interface RunStartedEvent extends RunEventBase {
   readonly surface: string;
   /** Whether this continues a suspended run. */
   readonly resumed: boolean;
+  /** The model the agent asks for (its definition's `model.name`). */
+  readonly model: string;
+  /** The name of the model client (for example `openai` or `scripted`): the provider. */
+  readonly provider: string;
 }
 
 /**
@@ -55,6 +60,11 @@ export interface ModelRequestedEvent extends RunEventBase {
   readonly messages: number;
   /** How many tools it offers. */
   readonly tools: number;
+  /**
+   * The request exactly as the model receives it, after every `beforeModelCall` hook (so masked
+   * when a masking plugin runs). Holds content: keep it out of logs (R-ACT-LOG-1).
+   */
+  readonly request: ChatCompletionRequest;
 }
 
 /**
@@ -87,8 +97,13 @@ export interface ModelRespondedEvent extends RunEventBase {
   readonly finishReason: string | null;
   /** The tool calls it asked for. */
   readonly toolCalls: readonly ToolCallSummary[];
-  /** The reply text as the hooks left it (masked when a masking plugin runs). */
+  /** The reply text as the `afterModelCall` hooks left it (unmasked when a masking plugin restores values). */
   readonly content: string | null;
+  /**
+   * The response exactly as the model sent it, before the `afterModelCall` hooks: what the model
+   * wrote, with the masking tokens it saw. Holds content: keep it out of logs (R-ACT-LOG-1).
+   */
+  readonly received: ChatCompletionResponse;
 }
 
 /**

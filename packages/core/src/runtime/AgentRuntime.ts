@@ -167,6 +167,7 @@ export class AgentRuntime {
   readonly #seenTokens = new Map<string, number>();
   #pipeline: HookPipeline | undefined;
   #starting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
 
   /**
    * Built by the container; use `createContainer(...)` and `container.get('core.Runtime')`.
@@ -223,8 +224,35 @@ export class AgentRuntime {
    * @throws {@link ConfigurationError} for any configuration problem
    */
   start(): Promise<void> {
+    if (this.#stopping) return Promise.reject(new ConfigurationError('CONFIG_INVALID', 'The runtime was stopped; build a new container to run again.'));
     this.#starting ??= this.#start();
     return this.#starting;
+  }
+
+  /**
+   * Shuts the runtime down: calls every plugin's `dispose` (in reverse run order), so observers
+   * write what they queued and release their resources. A `dispose` that throws is logged (its
+   * error name only) and the others still run. Call it once, after the last run; later calls do
+   * nothing.
+   * @returns when every plugin is disposed
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    if (!this.#starting) return;
+    await this.#starting.catch(() => undefined);
+    const plugins = [...(this.#pipeline?.plugins ?? [])].reverse();
+    for (const plugin of plugins) {
+      if (!plugin.dispose) continue;
+      try {
+        await plugin.dispose();
+      } catch (error) {
+        this.#logger.warn({ plugin: plugin.manifest.name, error: (error as Error)?.name ?? 'Error' }, 'plugin dispose threw; ignored');
+      }
+    }
   }
 
   /**
@@ -282,6 +310,8 @@ export class AgentRuntime {
       userId: access.userId,
       surface: access.surface,
       resumed: false,
+      model: compiled.definition.model.name,
+      provider: this.#model.name,
     }));
     return this.#guard(session, () => this.#loop(session));
   }
@@ -344,6 +374,8 @@ export class AgentRuntime {
       userId: access.userId,
       surface: access.surface,
       resumed: true,
+      model: compiled.definition.model.name,
+      provider: this.#model.name,
     }));
     const result = await this.#guard(session, async () => {
       const last = session.messages[session.messages.length - 1] as AssistantMessage;
@@ -623,6 +655,7 @@ export class AgentRuntime {
         model: request.model,
         messages: request.messages.length,
         tools: request.tools?.length ?? 0,
+        request,
       }));
       const started = performance.now();
       const raw = await raceAbort(() => this.#model.complete(request, { signal: session.signal }), session.signal);
@@ -658,6 +691,7 @@ export class AgentRuntime {
         finishReason: choice.finish_reason,
         toolCalls: calls.map((c) => Object.freeze({ id: c.id, name: c.function.name, arguments: c.function.arguments })),
         content: choice.message.content ?? null,
+        received: parsed,
       }));
       if (calls.length === 0) {
         return this.#finish(session, 'completed', { reply: choice.message.content ?? choice.message.refusal ?? '' });
