@@ -61,7 +61,7 @@ export interface HookDecisionSample {
 }
 
 /**
- * The Prometheus metrics of a runtime, on a prom-client {@link Registry} of its own (never the
+ * The Prometheus metrics of a runtime, on a prom-client `Registry` of its own (never the
  * global one unless you pass it). Labels are bounded: agent, model, action, plugin, hook, status,
  * outcome, code and kind only; never tenant or user ids, never content or reasons (R-ACT-LOG-1).
  *
