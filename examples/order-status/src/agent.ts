@@ -70,3 +70,7 @@ export async function createOrderStatusApp(options: { readonly filename?: string
 
 /** The app `agent-studio run` loads. */
 export default await createOrderStatusApp();
+
+export { OrderActions } from './OrderActions.js';
+export { orderStatusScript } from './orderStatusScript.js';
+export { seedOrders } from './seedOrders.js';

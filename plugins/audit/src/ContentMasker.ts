@@ -1,4 +1,5 @@
 import { PiiDetector, type PiiDetectorOptions } from '@agent-studio/plugin-pii-masking';
+import { SECRET_PATTERNS } from './SECRET_PATTERNS.js';
 
 /**
  * Masks free text before the audit trail stores it under the `masked` policy.
@@ -13,8 +14,9 @@ export interface ContentMasker {
 }
 
 /**
- * The default {@link ContentMasker}: the PII masking plugin's detector (the same catalog), each
- * value replaced by its type in brackets (`[EMAIL]`, `[PHONE]`). It runs after the masking plugin,
+ * The default {@link ContentMasker}: credentials first ({@link SECRET_PATTERNS}, each replaced by
+ * `[SECRET]`), then the PII masking plugin's detector (the same catalog), each value replaced by
+ * its type in brackets (`[EMAIL]`, `[PHONE]`). It runs after the masking plugin,
  * whose own tokens (`[EMAIL:001]`) pass through untouched, so the trail never holds a value the
  * plugin missed or a value the model produced itself.
  * @example
@@ -32,10 +34,18 @@ export class DetectorContentMasker implements ContentMasker {
   }
 
   /**
-   * @param text - the text
-   * @returns the text with each detected value replaced by `[PREFIX]`
+   * @param input - the text
+   * @returns the text with each credential replaced by `[SECRET]` and each personal value by `[PREFIX]`
    */
-  mask(text: string): string {
+  mask(input: string): string {
+    let text = input;
+    for (const pattern of SECRET_PATTERNS) {
+      pattern.lastIndex = 0;
+      if (pattern.test(text)) {
+        pattern.lastIndex = 0;
+        text = text.replace(pattern, '[SECRET]');
+      }
+    }
     const matches = this.#detector.detect(text);
     if (matches.length === 0) return text;
     let out = '';

@@ -13,6 +13,7 @@ export { AuditTrail } from './AuditTrail.js';
 export { auditModule } from './auditModule.js';
 export { type ContentMasker, DetectorContentMasker } from './ContentMasker.js';
 export { type ContentPolicy, ContentPolicySchema } from './ContentPolicy.js';
+export { SECRET_PATTERNS } from './SECRET_PATTERNS.js';
 export { DECISION_STEP_KIND, type DecisionStep, DecisionStepSchema, type DecisionStepType, DecisionStepTypeSchema } from './records/DecisionStep.js';
 export { EXECUTION_STEP_KIND, type ExecutionStep, ExecutionStepSchema, ExecutionStepTypeSchema } from './records/ExecutionStep.js';
 export { type LlmCallRecord, LlmCallRecordSchema } from './records/LlmCallRecord.js';

@@ -1,4 +1,5 @@
 import {
+  type ChatMessage,
   assertKnownAgents,
   $inject,
   $multiInject,
@@ -152,7 +153,7 @@ export class ToolDependencyPlugin implements AgentPlugin {
   #run(ctx: RunContext): RunDependencies {
     let run = ctx.bag.get(RUN);
     if (!run) {
-      run = { succeeded: new Map(), batch: new Set(), violations: 0 };
+      run = { succeeded: succeededIn(ctx.messages()), batch: new Set(), violations: 0 };
       ctx.bag.set(RUN, run);
     }
     return run;
@@ -173,4 +174,29 @@ export class ToolDependencyPlugin implements AgentPlugin {
     this.#problems.set(agent, problem ?? null);
     return problem;
   }
+}
+
+/**
+ * The tools that succeeded earlier in a conversation: each assistant tool call whose tool message
+ * carries a success envelope (`isSuccess: true`). A resumed run starts a fresh context bag; this
+ * rebuilds what it had already done, so prerequisites met before the suspension still count.
+ */
+function succeededIn(messages: readonly ChatMessage[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const succeeded = new Map<string, string>();
+  for (const message of messages) {
+    if (message.role === 'assistant') {
+      for (const call of message.tool_calls ?? []) names.set(call.id, call.function.name);
+    } else if (message.role === 'tool' && typeof message.content === 'string') {
+      const name = names.get(message.tool_call_id);
+      if (name === undefined) continue;
+      try {
+        const envelope = JSON.parse(message.content) as { isSuccess?: unknown };
+        if (envelope?.isSuccess === true) succeeded.set(name.toLowerCase(), name);
+      } catch {
+        // not an outcome envelope: not a success
+      }
+    }
+  }
+  return succeeded;
 }

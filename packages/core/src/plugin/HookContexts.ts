@@ -3,7 +3,7 @@ import type { ActionDescriptor } from '../actions/ActionDescriptor.js';
 import type { ActionResult } from '../runtime/ActionResult.js';
 import type { AgentDefinition } from '../runtime/AgentDefinition.js';
 import type { Logger } from '../runtime/Logger.js';
-import type { ToolCall } from '../schemas/messages.js';
+import type { ChatMessage, ToolCall } from '../schemas/messages.js';
 import type { ChatCompletionRequest } from '../schemas/request.js';
 import type { ChatCompletionResponse, Usage } from '../schemas/response.js';
 import type { ContextBag } from './ContextBag.js';
@@ -58,6 +58,13 @@ export interface RunContext {
   readonly bag: ContextBag;
   /** The logger (never log content). */
   readonly logger: Logger;
+  /**
+   * The run's conversation so far, as the runtime holds it (before any masking): a frozen copy
+   * made on each call. A plugin whose per-run state lives in `bag` rebuilds it from here when a
+   * suspended run resumes in a new invocation (or another process), where the bag starts empty.
+   * @returns the messages, oldest first
+   */
+  readonly messages: () => readonly ChatMessage[];
 }
 
 /**

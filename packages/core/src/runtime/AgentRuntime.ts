@@ -1010,6 +1010,7 @@ export class AgentRuntime {
       signal: session.signal,
       bag: session.bag,
       logger: this.#logger,
+      messages: () => Object.freeze(session.messages.slice()),
     };
   }
 
