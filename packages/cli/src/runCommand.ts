@@ -106,7 +106,9 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
       `  plugins: ${runtime.plugins.map((p) => p.manifest.name).join(', ') || '(none)'}`,
       `  message: ${message.length} characters (not echoed: it may hold personal data)`,
     ];
-    return { stdout: formatTimeline(header, recorder.entries, result, c), exitCode };
+    const audited = runtime.plugins.some((p) => p.manifest.name === 'audit');
+    const footer = audited ? `storyboard: agent-studio trace show ${result.runId}   (HTML: agent-studio trace export ${result.runId} --html storyboard.html)\n` : '';
+    return { stdout: formatTimeline(header, recorder.entries, result, c) + footer, exitCode };
   } finally {
     // plugins write what they queued (the audit trail) before the stores close
     await stop?.();
