@@ -19,19 +19,19 @@ export interface TimelineStamp {
 }
 
 /**
- * A model request in the timeline.
+ * A model request in the timeline (counts only: the request itself, which holds the messages, is left out).
  * @category CLI
  */
-export interface ModelRequestedEntry extends ModelRequestedEvent, TimelineStamp {
+export interface ModelRequestedEntry extends Omit<ModelRequestedEvent, 'request'>, TimelineStamp {
   /** The event name. */
   readonly type: 'model:requested';
 }
 
 /**
- * A model response in the timeline (tool-call arguments left out; `tool:started` shows them masked).
+ * A model response in the timeline (tool-call arguments and the raw response left out; `tool:started` shows the arguments masked).
  * @category CLI
  */
-export interface ModelRespondedEntry extends Omit<ModelRespondedEvent, 'toolCalls'>, TimelineStamp {
+export interface ModelRespondedEntry extends Omit<ModelRespondedEvent, 'toolCalls' | 'received'>, TimelineStamp {
   /** The event name. */
   readonly type: 'model:responded';
   /** The tool calls asked for, by id and name. */
@@ -118,8 +118,8 @@ export class TimelineRecorder {
   constructor(events: RuntimeEvents, actions: ActionRegistry) {
     this.#actions = actions;
     const at = (): number => Math.round((performance.now() - this.#started) * 10) / 10;
-    events.on('model:requested', (e) => this.entries.push({ type: 'model:requested', atMs: at(), ...e }));
-    events.on('model:responded', (e) =>
+    events.on('model:requested', ({ request: _request, ...e }) => this.entries.push({ type: 'model:requested', atMs: at(), ...e }));
+    events.on('model:responded', ({ received: _received, ...e }) =>
       this.entries.push({ type: 'model:responded', atMs: at(), ...e, toolCalls: e.toolCalls.map((c) => ({ id: c.id, name: c.name })) }),
     );
     events.on('tool:started', (e) => this.entries.push({ type: 'tool:started', atMs: at(), ...e, args: this.#maskArgs(e.action, e.args) }));

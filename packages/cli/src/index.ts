@@ -39,6 +39,16 @@ export { colorPalette, formatEntry, formatTimeline, type Palette, plainPalette, 
 export { loadAgentApp } from './loadAgentApp.js';
 export { type CliIo, main, type OutputStream } from './main.js';
 export { type CommandOutput, type RunCommandOptions, runCommand } from './runCommand.js';
+export {
+  type TraceCommandOutput,
+  type TraceExportOptions,
+  type TraceListEntry,
+  type TraceListOptions,
+  type TraceShowOptions,
+  traceExportCommand,
+  traceListCommand,
+  traceShowCommand,
+} from './trace/traceCommands.js';
 export { buildRuntime, type CliRuntime } from './workspace/buildRuntime.js';
 export { openWorkspace, type Workspace } from './workspace/Workspace.js';
 export { selectModel } from './workspace/selectModel.js';

@@ -9,6 +9,7 @@ import { depsSuggestCommand } from './deps/depsSuggestCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
 import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
 import { runCommand } from './runCommand.js';
+import { traceExportCommand, traceListCommand, traceShowCommand } from './trace/traceCommands.js';
 
 /**
  * A stream the command writes to.
@@ -177,6 +178,49 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       exitCode = out.exitCode;
     });
 
+  const trace = program.command('trace').description('read the audit trail of recorded runs as a storyboard (plugin-audit)');
+  trace
+    .command('list')
+    .description('list a tenant\'s most recent runs with their agent and status')
+    .option('--tenant <id>', 'tenant id', 'local')
+    .option('--limit <n>', 'the most runs listed (default 20)', parseLimit, 20)
+    .option('--json', 'print JSON', false)
+    .action(async (opts: { tenant: string; limit: number; json: boolean }) => {
+      const out = await traceListCommand({ tenant: opts.tenant, limit: opts.limit, json: opts.json }, io.env);
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
+      exitCode = out.exitCode;
+    });
+  trace
+    .command('show')
+    .description('print a run\'s storyboard: who asked, acting as whom, each turn\'s model and tool steps, rationales, plugin decisions, totals')
+    .argument('<run-id>', 'the run (see agent-studio trace list)')
+    .option('--json', 'print the storyboard as JSON (schema agent-studio.storyboard/v1)', false)
+    .option('--color', 'colours even when stdout is not a terminal')
+    .option('--no-color', 'no colours')
+    .action(async (runId: string, opts: { json: boolean; color?: boolean }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const color = opts.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined);
+      const out = await traceShowCommand(runId, { json: opts.json, color }, io.env);
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
+      exitCode = out.exitCode;
+    });
+  trace
+    .command('export')
+    .description('write a run\'s storyboard to a file: one self-contained HTML page, or JSON')
+    .argument('<run-id>', 'the run (see agent-studio trace list)')
+    .addOption(new Option('--html <file>', 'write an HTML page (no script, loads nothing)').conflicts('json'))
+    .addOption(new Option('--json <file>', 'write the storyboard as JSON'))
+    .action(async (runId: string, opts: { html?: string; json?: string }, command: Command) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      if (opts.html === undefined && opts.json === undefined) command.error('error: give --html <file> or --json <file>', { exitCode: 2, code: 'trace.export.format' });
+      const out = await traceExportCommand(runId, { ...(opts.html === undefined ? {} : { html: opts.html }), ...(opts.json === undefined ? {} : { json: opts.json }) }, io.env);
+      io.stdout.write(out.stdout);
+      if (out.stderr !== '') io.stderr.write(out.stderr);
+      exitCode = out.exitCode;
+    });
+
   const deps = program.command('deps').description('inspect tool dependency graphs (plugin-tool-dependencies)');
   deps
     .command('check')
@@ -270,6 +314,13 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 1;
   }
+}
+
+/** Commander parser of `--limit`: a whole number from 1 to 1000. */
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1000) throw new InvalidArgumentError('expected a whole number from 1 to 1000.');
+  return n;
 }
 
 /** Commander parser of `--threshold`: a number from 0 to 1. */

@@ -19,3 +19,8 @@ export { EXECUTION_STEP_KIND, type ExecutionStep, ExecutionStepSchema, Execution
 export { type LlmCallRecord, LlmCallRecordSchema } from './records/LlmCallRecord.js';
 export { type ShapedContent, shapeContent } from './shapeContent.js';
 export { type SplitArguments, splitModelArguments } from './splitModelArguments.js';
+export { buildStoryboard } from './storyboard/buildStoryboard.js';
+export { renderStoryboardHtml } from './storyboard/renderStoryboardHtml.js';
+export { renderStoryboardText, type StoryboardTextOptions } from './storyboard/renderStoryboardText.js';
+export type { Storyboard, StoryboardEntry, StoryboardRun, StoryboardStatus, StoryboardTotals, StoryboardTurn } from './storyboard/Storyboard.js';
+export { STORYBOARD_SCHEMA, type StoryboardJson, storyboardToJson } from './storyboard/storyboardToJson.js';

@@ -101,11 +101,11 @@ function groupByTurn(invocation: Invocation, number: number): StoryboardTurn[] {
     if (group !== undefined && group.turn === entry.step.turn) group.entries.push(entry);
     else groups.push({ turn: entry.step.turn, entries: [entry] });
   }
-  return groups.map((g) => ({ invocation: number, resumed: invocation.resumed, turn: g.turn, heading: headingOf(g.turn, g.entries, invocation.resumed), entries: g.entries }));
+  return groups.map((g) => ({ invocation: number, resumed: invocation.resumed, turn: g.turn, heading: headingOf(g.turn, g.entries, invocation.resumed, number), entries: g.entries }));
 }
 
-function headingOf(turn: number, entries: readonly StoryboardEntry[], resumed: boolean): string {
-  if (turn === 0) return resumed ? 'Resumed' : 'Start';
+function headingOf(turn: number, entries: readonly StoryboardEntry[], resumed: boolean, invocation: number): string {
+  if (turn === 0) return resumed ? `Resumed (invocation ${invocation})` : 'Start';
   const response = entries.find((e) => e.step.stepType === 'LLM_RESPONSE')?.step.title;
   const prefix = `Turn ${turn}: `;
   if (response?.startsWith(prefix)) return `Turn ${turn} — ${response.slice(prefix.length)}`;
