@@ -154,7 +154,7 @@ function stepItem(entry: StoryboardEntry): string {
     case 'POLICY_DECISION':
     case 'SAFETY_BLOCKED':
     case 'APPROVAL_REQUESTED': {
-      const by = [s.plugin === undefined ? '' : `Decided by plugin <b>${esc(s.plugin)}</b>`, s.hook === undefined ? '' : `in <code>${esc(s.hook)}</code>`, s.errorCode === undefined ? '' : `with code <code class="code">${esc(s.errorCode)}</code>`].filter((x) => x !== '');
+      const by = [s.plugin === undefined ? '' : s.plugin === 'runtime' ? 'Decided by <b>the runtime</b>' : `Decided by plugin <b>${esc(s.plugin)}</b>`, s.hook === undefined ? '' : `in <code>${esc(s.hook)}</code>`, s.errorCode === undefined ? '' : `with code <code class="code">${esc(s.errorCode)}</code>`].filter((x) => x !== '');
       if (by.length > 0) parts.push(`<p class="decision">${by.join(' ')}</p>`);
       if (typeof s.reason === 'string') parts.push(`<p class="reason"><span class="label">Reason</span>${esc(s.reason)}</p>`);
       break;

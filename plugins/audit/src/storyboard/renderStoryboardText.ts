@@ -136,7 +136,7 @@ function renderEntry(entry: StoryboardEntry, p: Paint, width: number): string[] 
     case 'POLICY_DECISION':
     case 'SAFETY_BLOCKED':
     case 'APPROVAL_REQUESTED': {
-      const by = [s.plugin === undefined ? null : `plugin ${s.plugin}`, s.hook === undefined ? null : `in ${s.hook}`, s.errorCode === undefined ? null : `code ${s.errorCode}`].filter((x) => x !== null);
+      const by = [s.plugin === undefined ? null : s.plugin === 'runtime' ? 'the runtime' : `plugin ${s.plugin}`, s.hook === undefined ? null : `in ${s.hook}`, s.errorCode === undefined ? null : `code ${s.errorCode}`].filter((x) => x !== null);
       if (by.length > 0) detail('decided by', by.join(' · '));
       if (typeof s.reason === 'string') wrapped('reason', s.reason);
       break;
