@@ -63,7 +63,7 @@ export async function runCommand(file: string, options: RunCommandOptions, env: 
   const workspace = await openWorkspace(env);
   let stop: (() => Promise<void>) | undefined;
   try {
-    const { runtime } = await buildRuntime(app, model, workspace, authority);
+    const { runtime } = await buildRuntime(app, model, workspace, authority, env);
     stop = () => runtime.stop();
     const recorder = new TimelineRecorder(runtime.events, runtime.actions);
     const token = await authority.issuer.mint({

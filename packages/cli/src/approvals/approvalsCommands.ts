@@ -125,7 +125,7 @@ export async function approvalsDecideCommand(
   const workspace = await openWorkspace(env);
   let stop: (() => Promise<void>) | undefined;
   try {
-    const { container, runtime } = await buildRuntime(app, model, workspace, authority);
+    const { container, runtime } = await buildRuntime(app, model, workspace, authority, env);
     stop = () => runtime.stop();
     const service = container.get('approvals.Service', { optional: true }) as ApprovalService | undefined;
     if (!service) throw new ConfigurationError('CONFIG_INVALID', `Agent file ${options.app} does not load the approvals plugin (approvalsModule).`);

@@ -1,5 +1,8 @@
-import { type AgentApp, type AgentRuntime, type AgentStudioContainer, createContainer, type LocalAccessAuthority, type ModelClient } from '@agent-studio/core';
+import { type AgentApp, type AgentRuntime, type AgentStudioContainer, ConfigurationError, createContainer, type LocalAccessAuthority, type ModelClient } from '@agent-studio/core';
+import { createLogger } from '@agent-studio/observability';
 import type { Workspace } from './Workspace.js';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 /**
  * A runtime wired for the CLI.
@@ -14,21 +17,34 @@ export interface CliRuntime {
 
 /**
  * Wires an agent app with the workspace's durable stores (run states, pending actions, traces,
- * cost ledger) and the local access authority, and starts the runtime.
+ * cost ledger) and the local access authority, and starts the runtime. Logs are pino JSON lines on
+ * standard error, content redacted, at `AGENT_STUDIO_LOG_LEVEL` (default `warn`, so startup
+ * warnings such as full audit content show).
  * @param app - the agent app
  * @param model - the model client
  * @param workspace - the stores and the state key
  * @param authority - the local access authority
+ * @param env - the environment (`AGENT_STUDIO_LOG_LEVEL`)
  * @returns the container and the runtime
  * @category CLI
  */
-export async function buildRuntime(app: AgentApp, model: ModelClient, workspace: Workspace, authority: LocalAccessAuthority): Promise<CliRuntime> {
+export async function buildRuntime(
+  app: AgentApp,
+  model: ModelClient,
+  workspace: Workspace,
+  authority: LocalAccessAuthority,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CliRuntime> {
   const { stores } = workspace;
+  const wanted = env.AGENT_STUDIO_LOG_LEVEL ?? 'warn';
+  const level = (LOG_LEVELS as readonly string[]).includes(wanted) ? (wanted as (typeof LOG_LEVELS)[number]) : undefined;
+  if (level === undefined) throw new ConfigurationError('CONFIG_INVALID', `AGENT_STUDIO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${wanted}".`);
   const container = createContainer({
     model,
     verifier: authority.verifier,
     issuer: authority.issuer,
     stateKey: workspace.stateKey,
+    logger: createLogger({ level, destination: process.stderr }),
     runStates: stores.runStates,
     pendingActions: stores.pendingActions,
     traces: stores.traces,

@@ -929,7 +929,10 @@ export class AgentRuntime {
       if (session.signal.aborted) throw session.signal.reason;
       if (link.timedOut()) return { ok: false, errorCode: 'ACTION_TIMEOUT', message: `The action did not finish within ${timeoutMs} ms.` };
       const known = AgentStudioError.is(error) ? error : undefined;
-      this.#logger.warn({ runId: session.runId, action: definition.name, code: known?.code ?? 'ACTION_FAILED' }, 'action failed');
+      // a refusal by the data layer is enforcement working (info); anything else is a malfunction (warn)
+      const fields = { runId: session.runId, action: definition.name, code: known?.code ?? 'ACTION_FAILED' };
+      if (known?.code.endsWith('ACCESS_DENIED')) this.#logger.info(fields, 'action refused by access control');
+      else this.#logger.warn(fields, 'action failed');
       // only Agent Studio errors carry messages written for users; anything else stays in `cause`
       if (known && known.code !== 'INTERNAL_INVARIANT') return { ok: false, errorCode: known.code, message: known.message };
       return { ok: false, errorCode: 'ACTION_FAILED', message: 'The action failed.' };
