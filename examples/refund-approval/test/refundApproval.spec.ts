@@ -66,7 +66,10 @@ describe('example: refund approval end to end with agent-studio approvals (SPEC 
       const decisions = (await stores.traces.list(doc.runId)).filter((s) => s.kind === 'audit.decision').map((s) => s.data as { stepType: string; rationale?: string; toolName?: string; success?: boolean });
       expect(decisions.filter((d) => d.stepType === 'TOOL_SELECTED').map((d) => d.rationale)).to.deep.equal(['the customer asked for 25.00 back for a damaged item']);
       const types = decisions.map((d) => d.stepType);
-      expect(types).to.include.members(['RUN_STARTED', 'APPROVAL_REQUESTED', 'RUN_SUSPENDED', 'AGENT_RESUMED', 'TOOL_RESULT', 'FINAL_RESPONSE']);
+      expect(types).to.include.members(['RUN_STARTED', 'APPROVAL_REQUESTED', 'RUN_SUSPENDED', 'AGENT_RESUMED', 'APPROVAL_RESOLVED', 'TOOL_RESULT', 'FINAL_RESPONSE']);
+      // who approved comes from the approver's verified token, recorded in the approver's process
+      expect(decisions.filter((d) => d.stepType === 'APPROVAL_RESOLVED').map((d) => [(d as { title?: string }).title, d.success])).to.deep.equal([['refund_order approved by u-mia', true]]);
+      expect(types.indexOf('APPROVAL_RESOLVED')).to.be.below(types.indexOf('AGENT_RESUMED'));
       expect(types.indexOf('RUN_SUSPENDED')).to.be.below(types.indexOf('AGENT_RESUMED'));
       expect(decisions.filter((d) => d.stepType === 'TOOL_RESULT').map((d) => [d.toolName, d.success])).to.deep.equal([['refund_order', true]]);
     } finally {

@@ -73,6 +73,7 @@ export {
   type RunEventBase,
   type RunFinishedEvent,
   type RunStartedEvent,
+  type ResumeDecisionSummary,
   type RuntimeEventMap,
   RuntimeEvents,
   type ToolCallSummary,

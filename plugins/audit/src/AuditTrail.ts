@@ -58,8 +58,19 @@ interface RunAudit {
   completionTokens: number;
   costUsd: number;
   unpriced: boolean;
-  /** The append chain: steps are stored one after the other, in event order. */
-  chain: Promise<void>;
+}
+
+/** An `approval:changed` payload, read structurally (the approvals plugin is optional). */
+interface ApprovalChanged {
+  readonly type: string;
+  readonly pendingActionId: string;
+  readonly tenantId: string;
+  readonly runId: string;
+  readonly callId?: string;
+  readonly action: string;
+  readonly kind: string;
+  readonly requester: string;
+  readonly decidedBy?: string;
 }
 
 /** A `cost:recorded` payload, read structurally (the cost-accounting plugin is optional). */
@@ -89,6 +100,8 @@ export class AuditTrail {
   #logger: Logger | undefined;
   readonly #runs = new Map<string, RunAudit>();
   readonly #pending = new Set<Promise<void>>();
+  /** The tail of each run's append chain, while steps are queued. */
+  readonly #chains = new Map<string, Promise<void>>();
   #events: RuntimeEvents | undefined;
   #dropped = 0;
   #written = 0;
@@ -110,6 +123,7 @@ export class AuditTrail {
       ['identity:resolved', (e: { runId: string; runAs: string }) => this.#identity(e)],
       ['model:requested', (e: ModelRequestedEvent) => this.#modelRequested(e)],
       ['cost:recorded', (e: CostRecorded) => this.#cost(e)],
+      ['approval:changed', (e: ApprovalChanged) => this.#approvalChanged(e)],
       ['model:responded', (e: ModelRespondedEvent) => this.#modelResponded(e)],
       ['tool:started', (e: ToolStartedEvent) => this.#toolStarted(e)],
       ['tool:finished', (e: ToolFinishedEvent) => this.#toolFinished(e)],
@@ -199,7 +213,6 @@ export class AuditTrail {
       completionTokens: 0,
       costUsd: 0,
       unpriced: false,
-      chain: this.#runs.get(e.runId)?.chain ?? Promise.resolve(),
     };
     this.#runs.delete(e.runId);
     this.#runs.set(e.runId, run);
@@ -212,7 +225,7 @@ export class AuditTrail {
       stepType: e.resumed ? 'AGENT_RESUMED' : 'RUN_STARTED',
       title: e.resumed ? `Run resumed for ${e.userId}` : `Run of agent ${e.agent} started for ${e.userId}`,
       description: e.resumed
-        ? 'The run continues after the decisions it was waiting for.'
+        ? `The run continues as ${e.userId} with the decisions it was waiting for${describeDecisions(e.decisions)}.`
         : `User ${e.userId} of tenant ${e.tenantId} asked agent ${e.agent} through the ${e.surface} surface.`,
       turn: 0,
       success: true,
@@ -302,6 +315,31 @@ export class AuditTrail {
       provider: run.provider,
       ...(checks.length > 0 ? { checks } : {}),
     });
+  }
+
+  /** A decision on a pending action, usually in another process than the run: who decided, by verified token. */
+  #approvalChanged(e: ApprovalChanged): void {
+    if (typeof e !== 'object' || e === null || typeof e.runId !== 'string' || typeof e.tenantId !== 'string') return;
+    if (e.type !== 'approved' && e.type !== 'rejected' && e.type !== 'expired') return;
+    const who = typeof e.decidedBy === 'string' ? e.decidedBy : undefined;
+    const verb = e.type === 'approved' ? 'approved' : e.type === 'rejected' ? 'rejected' : 'expired';
+    const step: DecisionStep = {
+      stepType: 'APPROVAL_RESOLVED',
+      title: e.type === 'expired' ? `${e.action} expired without a decision` : `${e.action} ${verb} by ${who ?? 'an approver'}`,
+      description:
+        e.type === 'approved'
+          ? `The ${e.kind} of ${e.action} requested by ${e.requester} was granted${who ? ` by ${who}` : ''}; the call runs as ${e.requester}.`
+          : e.type === 'rejected'
+            ? `The ${e.kind} of ${e.action} requested by ${e.requester} was refused${who ? ` by ${who}` : ''}.`
+            : `Nobody decided the ${e.kind} of ${e.action} in time.`,
+      turn: this.#runs.get(e.runId)?.turn ?? 0,
+      success: e.type === 'approved',
+      ...(e.type === 'approved' ? {} : { errorCode: e.type === 'rejected' ? 'APPROVAL_REJECTED' : 'APPROVAL_EXPIRED' }),
+      toolName: e.action,
+      ...(typeof e.callId === 'string' ? { toolCallId: e.callId } : {}),
+      originalUserId: e.requester,
+    };
+    this.#appendTo(e.runId, e.tenantId, DECISION_STEP_KIND, step);
   }
 
   #cost(e: CostRecorded): void {
@@ -623,25 +661,36 @@ export class AuditTrail {
   }
 
   #append(run: RunAudit, kind: string, data: DecisionStep | ExecutionStep): void {
-    const step = { runId: run.runId, tenantId: run.tenantId, at: this.#clock(), kind, data: stripUndefined(data) };
-    const next = run.chain.then(
-      () => this.#store.append(step),
-      () => this.#store.append(step),
-    );
-    const settled = next.then(
+    this.#appendTo(run.runId, run.tenantId, kind, data);
+  }
+
+  /** Queues a step on its run's chain, so one run's steps are stored in event order. */
+  #appendTo(runId: string, tenantId: string, kind: string, data: DecisionStep | ExecutionStep): void {
+    const step = { runId, tenantId, at: this.#clock(), kind, data: stripUndefined(data) };
+    const previous = this.#chains.get(runId) ?? Promise.resolve();
+    const settled = previous.then(() => this.#store.append(step)).then(
       () => {
         this.#written += 1;
       },
       (error: unknown) => {
         this.#dropped += 1;
         const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
-        this.#logger?.warn({ plugin: 'audit', runId: run.runId, kind, error: (error as Error)?.name ?? 'Error', ...(code ? { code } : {}) }, 'audit step not stored');
+        this.#logger?.warn({ plugin: 'audit', runId, kind, error: (error as Error)?.name ?? 'Error', ...(code ? { code } : {}) }, 'audit step not stored');
       },
     );
-    run.chain = settled;
+    this.#chains.set(runId, settled);
     this.#pending.add(settled);
-    void settled.finally(() => this.#pending.delete(settled));
+    void settled.finally(() => {
+      this.#pending.delete(settled);
+      if (this.#chains.get(runId) === settled) this.#chains.delete(runId);
+    });
   }
+}
+
+/** `call-1 approved, call-2 rejected`, or nothing. */
+function describeDecisions(decisions: RunStartedEvent['decisions']): string {
+  if (!decisions || decisions.length === 0) return '';
+  return `: ${decisions.map((d) => `${d.callId} ${d.decision === 'approve' ? 'approved' : 'rejected'}`).join(', ')}`;
 }
 
 /** Runtime decision kinds that refuse something. */

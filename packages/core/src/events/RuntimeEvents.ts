@@ -32,6 +32,21 @@ export interface RunStartedEvent extends RunEventBase {
   readonly model: string;
   /** The name of the model client (for example `openai` or `scripted`): the provider. */
   readonly provider: string;
+  /** On a resume: the decisions it carries, one per pending call (ids only; comments left out). */
+  readonly decisions?: readonly ResumeDecisionSummary[];
+}
+
+/**
+ * A decision a resumed run carries, as `run:started` reports it.
+ * @category Events
+ */
+export interface ResumeDecisionSummary {
+  /** The pending call. */
+  readonly callId: string;
+  /** What was decided. */
+  readonly decision: 'approve' | 'reject';
+  /** Who decided (a user id from a verified token). */
+  readonly decidedBy: string;
 }
 
 /**

@@ -376,6 +376,7 @@ export class AgentRuntime {
       resumed: true,
       model: compiled.definition.model.name,
       provider: this.#model.name,
+      decisions: decisions.map((d) => Object.freeze({ callId: d.callId, decision: d.decision, decidedBy: d.decidedBy })),
     }));
     const result = await this.#guard(session, async () => {
       const last = session.messages[session.messages.length - 1] as AssistantMessage;

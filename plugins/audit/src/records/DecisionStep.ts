@@ -24,6 +24,7 @@ export const DecisionStepTypeSchema = z.enum([
   'POLICY_DECISION',
   'SAFETY_BLOCKED',
   'APPROVAL_REQUESTED',
+  'APPROVAL_RESOLVED',
   'FINAL_RESPONSE',
   'RUN_SUSPENDED',
   'RUN_BLOCKED',

@@ -285,6 +285,8 @@ describe('audit trail (SPEC §11)', () => {
       'FINAL_RESPONSE',
     ]);
     expect(steps.map((s) => s.seq)).to.deep.equal(steps.map((_, i) => i + 1));
+    const resumedStep = steps.map((s) => s.data as DecisionStep).find((d) => d.stepType === 'AGENT_RESUMED');
+    expect(resumedStep?.description).to.match(/with the decisions it was waiting for: c-1 approved\.$/);
     const resumedExec = steps.filter((s) => s.kind === 'audit.execution' && (s.data as ExecutionStep).isResumed);
     expect(resumedExec.length).to.be.greaterThan(0);
     // the resumed process has no raw response: the call's arguments are masked from what the action got
