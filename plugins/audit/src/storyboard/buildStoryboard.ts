@@ -105,6 +105,8 @@ function groupByTurn(invocation: Invocation, number: number): StoryboardTurn[] {
 }
 
 function headingOf(turn: number, entries: readonly StoryboardEntry[], resumed: boolean, invocation: number): string {
+  // a decision recorded by the approver's process, between the suspension and the resume
+  if (entries.every((e) => e.step.stepType === 'APPROVAL_RESOLVED')) return entries.length === 1 ? 'A person decided' : 'People decided';
   if (turn === 0) return resumed ? `Resumed (invocation ${invocation})` : 'Start';
   const response = entries.find((e) => e.step.stepType === 'LLM_RESPONSE')?.step.title;
   const prefix = `Turn ${turn}: `;

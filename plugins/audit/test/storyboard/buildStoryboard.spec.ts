@@ -162,4 +162,21 @@ describe('buildStoryboard()', () => {
     buildStoryboard([...steps].reverse());
     expect(JSON.stringify(steps)).to.equal(before);
   });
+  it('R-AUDIT-2: an approver\'s decision, recorded between the suspension and the resume, gets its own section', () => {
+    const steps = suspendedResumedRun();
+    const decided = {
+      runId: RUN_ID,
+      tenantId: 'acme',
+      seq: 9,
+      at: (steps[7]?.at ?? 0) + 1_000,
+      kind: 'audit.decision',
+      data: { stepType: 'APPROVAL_RESOLVED', title: 'refund_order approved by mia', description: 'Granted.', turn: 0, success: true, toolName: 'refund_order', originalUserId: 'jane' },
+    };
+    const all = [...steps.slice(0, 8), decided, ...steps.slice(8).map((s) => ({ ...s, seq: s.seq + 1 }))];
+    const story = buildStoryboard(all);
+    const headings = story.turns.map((t) => t.heading);
+    expect(headings).to.include('A person decided');
+    expect(headings.indexOf('A person decided')).to.be.below(headings.findIndex((h) => h.startsWith('Resumed')));
+    expect(story.run.invocations).to.equal(2);
+  });
 });
