@@ -81,6 +81,7 @@ export {
   type ToolStartedEvent,
 } from './events/RuntimeEvents.js';
 
+export { BoundedMap } from './plugin/BoundedMap.js';
 export { type AgentHooks, type AgentPlugin, definePlugin, type MaybePromise, type PluginSetupApi } from './plugin/AgentPlugin.js';
 export { ContextBag, type ContextKey, createContextKey } from './plugin/ContextBag.js';
 export type {

@@ -1,6 +1,5 @@
-import { $inject, type AgentPlugin, type Logger, type PluginManifest, PluginPriority, type PluginSetupApi } from '@agent-studio/core';
+import { $inject, type AgentPlugin, type Logger, type PluginManifest, PluginPriority, type PluginSetupApi, BoundedMap } from '@agent-studio/core';
 import { injectable } from 'inversify';
-import { BoundedMap } from './BoundedMap.js';
 import type { LoggingOptions } from './LoggingOptions.js';
 import { observeEvents } from './observeEvents.js';
 

@@ -4,9 +4,9 @@ import {
   type PluginManifest,
   PluginPriority,
   type PluginSetupApi,
+  BoundedMap,
 } from '@agent-studio/core';
 import { injectable } from 'inversify';
-import { BoundedMap } from './BoundedMap.js';
 import type { MetricsOptions } from './MetricsOptions.js';
 import { observeEvents } from './observeEvents.js';
 import type { RuntimeMetrics } from './RuntimeMetrics.js';

@@ -13,10 +13,10 @@ import {
   type RunStartedEvent,
   type ToolFinishedEvent,
   type ToolStartedEvent,
+  BoundedMap,
 } from '@agent-studio/core';
 import { type Context, context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { injectable } from 'inversify';
-import { BoundedMap } from './BoundedMap.js';
 import { observeEvents } from './observeEvents.js';
 import type { TracingOptions } from './TracingOptions.js';
 

@@ -12,7 +12,7 @@ import type {
   DecisionRecordedEvent,
   ChatMessage,
 } from '@agent-studio/core';
-import { toOutcomeEnvelope } from '@agent-studio/core';
+import { BoundedMap, toOutcomeEnvelope } from '@agent-studio/core';
 import type { AuditOptions } from './AuditOptions.js';
 import type { ContentMasker } from './ContentMasker.js';
 import type { ContentPolicy } from './ContentPolicy.js';
@@ -98,7 +98,7 @@ export class AuditTrail {
   readonly #masker: ContentMasker;
   readonly #clock: () => number;
   #logger: Logger | undefined;
-  readonly #runs = new Map<string, RunAudit>();
+  readonly #runs = new BoundedMap<string, RunAudit>(MAX_OPEN_RUNS);
   readonly #pending = new Set<Promise<void>>();
   /** The tail of each run's append chain, while steps are queued. */
   readonly #chains = new Map<string, Promise<void>>();
@@ -214,13 +214,7 @@ export class AuditTrail {
       costUsd: 0,
       unpriced: false,
     };
-    this.#runs.delete(e.runId);
     this.#runs.set(e.runId, run);
-    while (this.#runs.size > MAX_OPEN_RUNS) {
-      const oldest = this.#runs.keys().next().value;
-      if (oldest === undefined) break;
-      this.#runs.delete(oldest);
-    }
     this.#decision(run, {
       stepType: e.resumed ? 'AGENT_RESUMED' : 'RUN_STARTED',
       title: e.resumed ? `Run resumed for ${e.userId}` : `Run of agent ${e.agent} started for ${e.userId}`,
@@ -613,7 +607,7 @@ export class AuditTrail {
       isError: e.status === 'failed' || e.status === 'blocked',
       ...(code === undefined ? {} : { errorCode: code }),
     });
-    this.#runs.delete(e.runId);
+    this.#runs.take(e.runId);
   }
 
   #argumentsOf(run: RunAudit, callId: string): SplitArguments | undefined {

@@ -1,8 +1,12 @@
 /**
  * A `Map` that holds at most `max` entries: adding one more drops the oldest, after handing it to
- * `onEvict`. Observers keep per-run state in it so that runs whose `run:finished` never arrives
- * cannot grow memory forever.
- * @internal
+ * `onEvict`. Observers (audit, tracing, metrics, logging) keep per-run state in it so that runs
+ * whose `run:finished` never arrives cannot grow memory forever.
+ * @example
+ * ```ts
+ * const open = new BoundedMap<string, Span>(10_000, (_runId, span) => span.end());
+ * ```
+ * @category Plugins
  */
 export class BoundedMap<K, V> {
   readonly #entries = new Map<K, V>();

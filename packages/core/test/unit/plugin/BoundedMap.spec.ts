@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BoundedMap } from '../../src/BoundedMap.js';
+import { BoundedMap } from '../../../src/plugin/BoundedMap.js';
 
 describe(BoundedMap.name, () => {
   it('drops the oldest entry when full, handing it to onEvict', () => {
