@@ -12,6 +12,8 @@ export { AccessContextSchema } from './access/AccessContext.js';
 export { AccessContextIssuer, type AccessContextIssuerOptions } from './access/AccessContextIssuer.js';
 export { AccessContextVerifier, type AccessContextVerifierOptions, type AccessExpectation } from './access/AccessContextVerifier.js';
 export { createLocalAccessAuthority, type LocalAccessAuthority } from './access/createLocalAccessAuthority.js';
+export { type AccessAnswer, type AccessOperation, AccessOperationSchema, type AccessPolicy, type AccessQuestion } from './access/AccessPolicy.js';
+export { type Permission, PermissionSchema, RoleAccessPolicy, type RoleGrants, RoleGrantsSchema } from './access/RoleAccessPolicy.js';
 
 export { Action, actionsOf } from './actions/Action.js';
 export type {

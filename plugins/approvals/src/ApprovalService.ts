@@ -3,6 +3,7 @@ import {
   type AccessContext,
   type AccessContextIssuer,
   type AccessContextVerifier,
+  AccessDeniedError,
   type ActionRegistry,
   type AgentRuntime,
   AgentStudioError,
@@ -37,6 +38,39 @@ export interface ApprovalDecisionInput {
 }
 
 /**
+ * A run every pending call of which is decided, ready to be resumed elsewhere (a queue worker) with
+ * a token freshly minted for the user who started it (R-TOKEN-4).
+ * @category Plugins
+ */
+export interface RunContinuation {
+  /** The tenant. */
+  readonly tenantId: string;
+  /** The run to resume. */
+  readonly runId: string;
+  /** The user who started the run: the token must be minted for them. */
+  readonly userId: string;
+  /** The agent. */
+  readonly agent: string;
+  /** The session the run belongs to. */
+  readonly sessionId: string;
+  /** The agent's audience. */
+  readonly audience: 'employee' | 'service';
+}
+
+/**
+ * How {@link ApprovalService.approve} and {@link ApprovalService.reject} go on after the decision.
+ * @category Plugins
+ */
+export interface ApprovalDecisionOptions {
+  /**
+   * When true, only record the decision: a run that is ready to resume is returned as
+   * `continuation` for {@link ApprovalService.continueRun} to resume, in this process or a worker.
+   * When false (the default), this process resumes it at once.
+   */
+  readonly defer?: boolean;
+}
+
+/**
  * What a decision did.
  * @category Plugins
  */
@@ -45,8 +79,23 @@ export interface ApprovalOutcome {
   readonly action: PendingAction;
   /** The resumed run's result, when every pending call of the run was decided and this process resumed it. */
   readonly run?: RunResult;
+  /** The run to resume, when the decision was deferred and every pending call of the run is decided. */
+  readonly continuation?: RunContinuation;
   /** Why the run was not resumed, when it was not. */
   readonly notResumed?: string;
+}
+
+/**
+ * What {@link ApprovalService.continueRun} takes.
+ * @category Plugins
+ */
+export interface ContinueRunInput {
+  /** The tenant. */
+  readonly tenantId: string;
+  /** The run. */
+  readonly runId: string;
+  /** A token minted for the user who started the run, bound to this run (R-TOKEN-4). */
+  readonly accessToken: string;
 }
 
 /**
@@ -152,28 +201,51 @@ export class ApprovalService {
    * Approves a pending action, then resumes its run as the original user when every pending call
    * of the run is decided; the approved call runs exactly once.
    * @param input - the action, the approver's token and a comment
-   * @returns the decided action and, when resumed, the run's result
+   * @param options - whether to resume here or hand the run over (`defer`)
+   * @returns the decided action and, when resumed, the run's result (or, deferred, the continuation)
    * @throws {@link @agent-studio/core!index.AccessDeniedError} `ACCESS_CONTEXT_INVALID` for a bad token
    * @throws {@link ApprovalError} `APPROVAL_NOT_FOUND`, `APPROVAL_KIND_MISMATCH`, `APPROVAL_EXPIRED`,
    *   `APPROVAL_ALREADY_RESOLVED` (someone else decided first) or `APPROVER_ACCESS_DENIED`
    */
-  async approve(input: ApprovalDecisionInput): Promise<ApprovalOutcome> {
+  async approve(input: ApprovalDecisionInput, options: ApprovalDecisionOptions = {}): Promise<ApprovalOutcome> {
     const { approver, pa } = await this.#checkDecision(input);
     const decided = await this.#decide(pa, 'approved', approver.userId, input.comment);
-    return this.#resumeIfReady(decided);
+    return this.#resumeIfReady(decided, options.defer === true ? { defer: true } : {});
   }
 
   /**
    * Rejects a pending action; the rejection is fed back to the model, or cancels the run when the
    * agent says `onRejection: 'cancel'` (R-HITL-15).
    * @param input - the action, the approver's token and a comment (the reason)
-   * @returns the decided action and, when resumed, the run's result
+   * @param options - whether to resume here or hand the run over (`defer`)
+   * @returns the decided action and, when resumed, the run's result (or, deferred, the continuation)
    * @throws {@link ApprovalError} as for {@link ApprovalService.approve}
    */
-  async reject(input: ApprovalDecisionInput): Promise<ApprovalOutcome> {
+  async reject(input: ApprovalDecisionInput, options: ApprovalDecisionOptions = {}): Promise<ApprovalOutcome> {
     const { approver, pa } = await this.#checkDecision(input);
     const decided = await this.#decide(pa, 'rejected', approver.userId, input.comment);
-    return this.#resumeIfReady(decided);
+    return this.#resumeIfReady(decided, options.defer === true ? { defer: true } : {});
+  }
+
+  /**
+   * Resumes a run whose pending calls are all decided, with a token the caller minted for the user
+   * who started it (a queue worker does this after a deferred decision). The approved calls are
+   * claimed here (`approved → executing`, a compare-and-set), so of several deliveries of one
+   * continuation exactly one executes them.
+   * @param input - the tenant, the run and the original user's token
+   * @returns the decided action the run was anchored on and, when resumed, the run's result
+   * @throws {@link ApprovalError} `APPROVAL_NOT_FOUND` when the run has no pending actions in that
+   *   tenant, `APPROVAL_ALREADY_RESOLVED` when another delivery already claimed the calls
+   * @throws {@link @agent-studio/core!index.AccessDeniedError} `ACCESS_CONTEXT_INVALID` when the token is not the original user's
+   */
+  async continueRun(input: ContinueRunInput): Promise<ApprovalOutcome> {
+    if (typeof input?.accessToken !== 'string' || input.accessToken.length === 0) {
+      throw new ApprovalError('APPROVER_ACCESS_DENIED', 'A continuation runs only with a token minted for the user who started the run (R-TOKEN-4).');
+    }
+    const all = await this.#store.list({ tenantId: input.tenantId, runId: input.runId });
+    const anchor = all[all.length - 1];
+    if (!anchor) throw new ApprovalError('APPROVAL_NOT_FOUND', `Run ${input.runId} has no pending actions in this tenant.`);
+    return this.#resumeIfReady(anchor, { accessToken: input.accessToken });
   }
 
   /**
@@ -270,7 +342,7 @@ export class ApprovalService {
     return decided;
   }
 
-  async #resumeIfReady(decided: PendingAction): Promise<ApprovalOutcome> {
+  async #resumeIfReady(decided: PendingAction, how: { readonly defer?: true; readonly accessToken?: string } = {}): Promise<ApprovalOutcome> {
     const all = await this.#store.list({ tenantId: decided.tenantId, runId: decided.runId });
     const latest = new Map<string, PendingAction>();
     // one decision per call: the latest stage of the call decides (confirmation, then approval)
@@ -282,12 +354,33 @@ export class ApprovalService {
     if (waiting.length > 0) return { action: decided, notResumed: `waiting for ${waiting.length} more decision(s)` };
     if (!this.#runStates) return { action: decided, notResumed: 'no run-state store is configured; resume the run yourself' };
     const issuer = this.#issuer;
-    if (!issuer) return { action: decided, notResumed: 'no issuer is configured to mint the requester a token; resume the run yourself' };
+    if (!issuer && how.accessToken === undefined && how.defer !== true) {
+      return { action: decided, notResumed: 'no issuer is configured to mint the requester a token; resume the run yourself' };
+    }
     const state = (await this.#runStates.load(decided.runId)) as { state?: { agent?: unknown; tenantId?: unknown; userId?: unknown; sessionId?: unknown; pending?: { callId: string }[] } } | undefined;
     const s = state?.state;
     if (!s || typeof s.agent !== 'string' || typeof s.sessionId !== 'string') return { action: decided, notResumed: 'the run has no suspended state (finished or expired)' };
     if (s.tenantId !== decided.tenantId || s.userId !== decided.userId) {
       throw new ApprovalError('APPROVER_ACCESS_DENIED', 'The stored run does not belong to the user who asked; it will not be resumed.');
+    }
+    if (how.accessToken !== undefined) {
+      // check the continuation's token before claiming anything, so a bad token leaves the calls approved
+      const access = await this.#verifier.verify(how.accessToken, { agent: s.agent });
+      if (access.tenantId !== decided.tenantId || access.userId !== decided.userId || access.sessionId !== s.sessionId || (access.runId !== undefined && access.runId !== decided.runId)) {
+        throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: a continuation resumes a run only with a token minted for the user who started it, in its session (R-TOKEN-4).', {
+          details: { check: 'continuation-principal' },
+        });
+      }
+    }
+    if (how.defer === true) {
+      for (const { callId } of s.pending ?? []) {
+        const pa = latest.get(callId);
+        if (!pa) return { action: decided, notResumed: `call ${callId} has no pending action` };
+        if (pa.kind === 'confirmation' && pa.status === 'awaiting') return { action: decided, notResumed: 'the user has not confirmed yet' };
+      }
+      const audience = this.#runtime.agents.find((a) => a.name === s.agent)?.audience ?? 'employee';
+      const continuation: RunContinuation = { tenantId: decided.tenantId, runId: decided.runId, userId: decided.userId, agent: s.agent, sessionId: s.sessionId, audience };
+      return { action: decided, continuation, notResumed: 'deferred: the run resumes through continueRun' };
     }
     const decisions: CallDecision[] = [];
     for (const { callId } of s.pending ?? []) {
@@ -316,14 +409,16 @@ export class ApprovalService {
         decisions.push({ callId, decision: 'approve' });
       }
     }
-    const accessToken = await issuer.mint({
+    const accessToken =
+      how.accessToken ??
+      (await (issuer as AccessContextIssuer).mint({
       tenantId: decided.tenantId,
       userId: decided.userId,
       agent: s.agent,
       sessionId: s.sessionId,
       surface: 'runtime',
       audience: this.#runtime.agents.find((a) => a.name === s.agent)?.audience ?? 'employee',
-    });
+    }));
     const run = await this.#runtime.resume({ accessToken, runId: decided.runId, decisions });
     return { action: (await this.#store.get(decided.id)) ?? decided, run };
   }

@@ -6,7 +6,15 @@
  * @packageDocumentation
  */
 export { type ApprovalNotification, type ApprovalNotifier, MemoryApprovalNotifier } from './ApprovalNotifier.js';
-export { type ApprovalDecisionInput, type ApprovalOutcome, ApprovalService, type RecoveryReport } from './ApprovalService.js';
+export {
+  type ApprovalDecisionInput,
+  type ApprovalDecisionOptions,
+  type ApprovalOutcome,
+  ApprovalService,
+  type ContinueRunInput,
+  type RecoveryReport,
+  type RunContinuation,
+} from './ApprovalService.js';
 export { type ApprovalRule, type ApprovalsOptions, type ApprovalsOptionsInput, ApprovalsOptionsSchema } from './ApprovalsOptions.js';
 export { type ApprovedCall, ApprovalsPlugin } from './ApprovalsPlugin.js';
 export {

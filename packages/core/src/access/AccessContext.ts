@@ -27,6 +27,11 @@ export const AccessContextSchema = z.object({
   surface: z.enum(['runtime', 'preview', 'authoring']),
   /** Whether the caller is an employee or a customer of a service agent. */
   audience: z.enum(['employee', 'service']),
+  /**
+   * Synthetic traffic (the gateway's health canary, R-HEALTH-2): tagged so that rate limits and
+   * cost analytics leave it out. Only the access layer's own probe credentials set it.
+   */
+  synthetic: z.boolean().default(false),
   /** Roles or permission names granted by the edge credential. */
   roles: z.array(z.string()).readonly().default([]),
   /** The token's unique id (jti). */

@@ -63,6 +63,7 @@ export class AccessContextIssuer {
       roles: grant.roles ?? [],
     };
     if (grant.runId !== undefined) claims.run = grant.runId;
+    if (grant.synthetic === true) claims.synthetic = true;
     if (grant.requestDigest !== undefined) claims.digest = grant.requestDigest;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: this.#options.keyId, typ: 'agent-studio-access+jwt' })

@@ -85,6 +85,7 @@ export class AccessContextVerifier {
       surface: payload.surface,
       audience: payload.agentAudience,
       roles: payload.roles,
+      synthetic: payload.synthetic ?? false,
       tokenId: payload.jti,
       requestDigest: payload.digest,
       issuedAt: payload.iat,
