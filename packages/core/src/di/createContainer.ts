@@ -2,6 +2,7 @@ import type { AccessContextIssuer } from '../access/AccessContextIssuer.js';
 import type { CostLedger } from '../stores/CostLedger.js';
 import type { PendingActionStore } from '../stores/PendingActionStore.js';
 import type { RunStateStore } from '../stores/RunStateStore.js';
+import type { TokenReplayGuard } from '../stores/TokenReplayGuard.js';
 import type { TraceStore } from '../stores/TraceStore.js';
 import { TypedContainer, TypedContainerModule } from '@inversifyjs/strongly-typed';
 import type { ContainerModule } from 'inversify';
@@ -42,6 +43,11 @@ export interface ContainerOptions {
    * result). Bound as `core.RunStateStore` too.
    */
   readonly runStates?: RunStateStore;
+  /**
+   * Spends each AccessContext token id once (R-TOKEN-3); default in-process. Share one (Redis)
+   * between runtime instances.
+   */
+  readonly replayGuard?: TokenReplayGuard;
   /** Where pending actions are kept; bound as `core.PendingActionStore` for the approvals plugin. */
   readonly pendingActions?: PendingActionStore;
   /** Where traces are kept; bound as `core.TraceStore`. */
@@ -88,6 +94,7 @@ export function coreModule(options: ContainerOptions): ContainerModule {
       ...(options.stateTtlMs === undefined ? {} : { stateTtlMs: options.stateTtlMs }),
       ...(options.hookTimeoutMs === undefined ? {} : { hookTimeoutMs: options.hookTimeoutMs }),
       ...(options.runStates === undefined ? {} : { runStates: options.runStates }),
+      ...(options.replayGuard === undefined ? {} : { replayGuard: options.replayGuard }),
     });
     if (options.runStates !== undefined) bind('core.RunStateStore').toConstantValue(options.runStates);
     if (options.pendingActions !== undefined) bind('core.PendingActionStore').toConstantValue(options.pendingActions);

@@ -43,6 +43,8 @@ import type { ModelClient } from './ModelClient.js';
 import type { ModelCallRecord, PendingApproval, RunResult, RunStatus } from './RunResult.js';
 import { type RunStateData, RunStateSigner } from './RunState.js';
 import type { RuntimeOptions } from './RuntimeOptions.js';
+import { MemoryTokenReplayGuard } from '../stores/MemoryTokenReplayGuard.js';
+import type { TokenReplayGuard } from '../stores/TokenReplayGuard.js';
 
 /**
  * A request to run an agent.
@@ -164,7 +166,7 @@ export class AgentRuntime {
   readonly #contextProviders: readonly ActionContextProvider[];
   readonly #agents = new Map<string, CompiledAgent>();
   readonly #consumedStates = new Map<string, number>();
-  readonly #seenTokens = new Map<string, number>();
+  readonly #replayGuard: TokenReplayGuard;
   #pipeline: HookPipeline | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
@@ -205,6 +207,7 @@ export class AgentRuntime {
     this.#signer = new RunStateSigner(options.stateKey);
     this.#stateTtlMs = options.stateTtlMs ?? 24 * 60 * 60 * 1000;
     this.#runStates = options.runStates;
+    this.#replayGuard = options.replayGuard ?? new MemoryTokenReplayGuard({ clock });
     this.#hookTimeoutMs = options.hookTimeoutMs ?? 10_000;
     this.#logger = logger;
     this.#clock = clock;
@@ -535,13 +538,18 @@ export class AgentRuntime {
   /** Verifies the token (before anything about the agent is looked up) and spends its id. */
   async #verifyAccess(token: string, agent: string, requestDigest: string | undefined): Promise<AccessContext> {
     const access = await this.#verifier.verify(token, requestDigest === undefined ? { agent } : { agent, requestDigest });
-    if (this.#seenTokens.has(access.tokenId)) {
+    let first: boolean;
+    try {
+      first = await this.#replayGuard.claim(access.tokenId, access.expiresAt * 1000);
+    } catch (cause) {
+      // fail closed: a token whose single use cannot be checked is not used
+      throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: the token replay guard is unavailable (R-TOKEN-3).', { details: { check: 'replay-unavailable' }, cause });
+    }
+    if (!first) {
       throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: this access token was already used; tokens are single-use (R-TOKEN-3).', {
         details: { check: 'replay' },
       });
     }
-    this.#seenTokens.set(access.tokenId, access.expiresAt * 1000 + 60_000);
-    this.#prune(this.#seenTokens);
     if (access.surface === 'authoring') {
       throw new AccessDeniedError('ACCESS_CONTEXT_INVALID', 'Access refused: an authoring token cannot run agents (R-API-3).', {
         details: { check: 'surface' },

@@ -1,4 +1,5 @@
 import type { RunStateStore } from '../stores/RunStateStore.js';
+import type { TokenReplayGuard } from '../stores/TokenReplayGuard.js';
 
 /**
  * Options of the runtime itself.
@@ -17,4 +18,9 @@ export interface RuntimeOptions {
    * suspending again, so an approval can resume the run from another process or after a restart.
    */
   readonly runStates?: RunStateStore;
+  /**
+   * Spends each AccessContext token id once (R-TOKEN-3). Default: in this process only; give
+   * several runtime instances one shared guard (Redis) so a token spent on one is refused on all.
+   */
+  readonly replayGuard?: TokenReplayGuard;
 }

@@ -1,7 +1,8 @@
 /**
- * The stores of Agent Studio: run states, pending actions (human in the loop), traces, sessions
- * and rate limits. Each is an interface with an in-memory implementation; other implementations
- * prove themselves with the conformance suites in `@agent-studio/core/testing`.
+ * The stores of Agent Studio: run states, pending actions (human in the loop), traces, sessions,
+ * rate limits, spent token ids and concurrency leases. Each is an interface with an in-memory
+ * implementation; other implementations prove themselves with the conformance suites in
+ * `@agent-studio/core/testing`.
  * @packageDocumentation
  */
 
@@ -37,6 +38,13 @@ export { MemorySessionStore, type MemorySessionStoreOptions } from './MemorySess
 export { type RateLimitRule, RateLimitRuleSchema } from './RateLimitRule.js';
 export type { RateLimitDecision, RateLimiter } from './RateLimiter.js';
 export { MemoryRateLimiter, type MemoryRateLimiterOptions } from './MemoryRateLimiter.js';
+
+export { TOKEN_REPLAY_MARGIN_MS, type TokenReplayGuard } from './TokenReplayGuard.js';
+export { MemoryTokenReplayGuard, type MemoryTokenReplayGuardOptions } from './MemoryTokenReplayGuard.js';
+
+export { type ConcurrencyRule, ConcurrencyRuleSchema } from './ConcurrencyRule.js';
+export type { ConcurrencyDecision, ConcurrencyLimiter } from './ConcurrencyLimiter.js';
+export { MemoryConcurrencyLimiter, type MemoryConcurrencyLimiterOptions } from './MemoryConcurrencyLimiter.js';
 
 export {
   type CostFilter,

@@ -85,19 +85,24 @@ export interface ScriptedError {
 export class ScriptedModel implements ModelClient {
   /** Always `scripted`. */
   readonly name = 'scripted';
-  /** Deep copies of the requests received, in order. */
+  /** Deep copies of the requests received, in order (not kept in `per-conversation` mode, which serves unbounded traffic). */
   readonly requests: ChatCompletionRequest[] = [];
   readonly #steps: readonly ScriptStep[];
   readonly #model: string;
+  readonly #perConversation: boolean;
   #next = 0;
 
   /**
    * @param steps - the responses, in order
-   * @param options - the model name reported in responses (default `scripted-model`)
+   * @param options - the model name reported in responses (default `scripted-model`), and the
+   *   mode: `sequence` (the default) answers each call with the next step; `per-conversation`
+   *   answers step _n_ where _n_ is the number of assistant messages in the request, so every run
+   *   (and every concurrent run, as a server handles them) replays the script from its start
    */
-  constructor(steps: readonly ScriptStep[], options: { readonly model?: string } = {}) {
+  constructor(steps: readonly ScriptStep[], options: { readonly model?: string; readonly mode?: 'sequence' | 'per-conversation' } = {}) {
     this.#steps = steps;
     this.#model = options.model ?? 'scripted-model';
+    this.#perConversation = options.mode === 'per-conversation';
   }
 
   /**
@@ -117,8 +122,8 @@ export class ScriptedModel implements ModelClient {
    */
   async complete(request: ChatCompletionRequest, options: ModelCallOptions): Promise<ChatCompletionResponse> {
     options.signal.throwIfAborted();
-    this.requests.push(structuredClone(request));
-    const index = this.#next++;
+    if (!this.#perConversation) this.requests.push(structuredClone(request));
+    const index = this.#perConversation ? request.messages.reduce((n, m) => (m.role === 'assistant' ? n + 1 : n), 0) : this.#next++;
     let step = this.#steps[index];
     if (step === undefined) {
       throw new ProviderError('MODEL_SCRIPT_EXHAUSTED', `The scripted model has ${this.#steps.length} step(s) and was asked for step ${index + 1}. Add a step to the script.`);

@@ -6,10 +6,12 @@
  */
 export {
   describeCostLedgerConformance,
+  describeConcurrencyLimiterConformance,
   describePendingActionStoreConformance,
   describeRateLimiterConformance,
   describeRunStateStoreConformance,
   describeSessionStoreConformance,
+  describeTokenReplayGuardConformance,
   describeTraceStoreConformance,
 } from './conformance/index.js';
 export { createTestContainer, type TestContainer, type TestContainerOptions } from './createTestContainer.js';

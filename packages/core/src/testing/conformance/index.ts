@@ -10,3 +10,5 @@ export { describeRunStateStoreConformance } from './describeRunStateStoreConform
 export { describeSessionStoreConformance } from './describeSessionStoreConformance.js';
 export { describeTraceStoreConformance } from './describeTraceStoreConformance.js';
 export { describeCostLedgerConformance } from './describeCostLedgerConformance.js';
+export { describeTokenReplayGuardConformance } from './describeTokenReplayGuardConformance.js';
+export { describeConcurrencyLimiterConformance } from './describeConcurrencyLimiterConformance.js';

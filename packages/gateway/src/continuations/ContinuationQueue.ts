@@ -1,0 +1,26 @@
+import type { RunResult } from '@agent-studio/core';
+import type { ContinuationJob } from './ContinuationJob.js';
+
+/**
+ * What happened to a continuation when it was handed over.
+ * @category Gateway
+ */
+export type ContinuationReceipt =
+  | { readonly mode: 'executed'; readonly run?: RunResult; readonly notResumed?: string }
+  | { readonly mode: 'queued'; readonly jobId: string };
+
+/**
+ * Where decided runs go to be resumed: in this process ({@link InlineContinuationQueue}) or on a
+ * queue that workers drain (`BullMqContinuationQueue`).
+ * @category Gateway
+ */
+export interface ContinuationQueue {
+  /**
+   * Hands a continuation over.
+   * @param job - the run and the original user's token
+   * @returns whether it ran here or was queued
+   */
+  enqueue(job: ContinuationJob): Promise<ContinuationReceipt>;
+  /** Stops taking jobs and closes connections. */
+  close(): Promise<void>;
+}
