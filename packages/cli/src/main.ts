@@ -9,6 +9,9 @@ import { depsSuggestCommand } from './deps/depsSuggestCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
 import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
 import { runCommand } from './runCommand.js';
+import { serveCommand } from './serve/serveCommand.js';
+import { tokenCommand } from './serve/tokenCommand.js';
+import { workerCommand } from './serve/workerCommand.js';
 import { traceExportCommand, traceListCommand, traceShowCommand } from './trace/traceCommands.js';
 
 /**
@@ -89,6 +92,43 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       );
       io.stdout.write(out.stdout);
       exitCode = out.exitCode;
+    });
+
+  program
+    .command('serve')
+    .description('start the HTTP gateway in front of the agents (edge auth, per-tenant limits, sessions, health); Ctrl-C stops it')
+    .option('--config <file>', 'a JSON serve config (agents, gateway limits, edge JWKS, role grants); default: the examples on the scripted model')
+    .option('--port <n>', 'port (overrides the config; 0 picks a free one)', parsePort)
+    .option('--host <host>', 'host (overrides the config)')
+    .action(async (opts: { config?: string; port?: number; host?: string }) => {
+      const handle = await serveCommand({ ...(opts.config ? { config: opts.config } : {}), ...(opts.port === undefined ? {} : { port: opts.port }), ...(opts.host ? { host: opts.host } : {}) }, io.env);
+      io.stdout.write(`${handle.banner}\n`);
+      await untilSignal();
+      await handle.close();
+    });
+
+  program
+    .command('worker')
+    .description('run BullMQ workers that resume approved runs as their original user (needs REDIS_URL); Ctrl-C stops it')
+    .option('--config <file>', 'the same serve config as the gateways')
+    .option('--concurrency <n>', 'jobs at once', parsePort)
+    .action(async (opts: { config?: string; concurrency?: number }) => {
+      const handle = await workerCommand({ ...(opts.config ? { config: opts.config } : {}), ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) }, io.env);
+      io.stdout.write(`${handle.banner}\n`);
+      await untilSignal();
+      await handle.close();
+    });
+
+  program
+    .command('token')
+    .description('print a development edge credential (JWT) for a gateway started without an edge config')
+    .requiredOption('--user <id>', 'user id (the sub claim)')
+    .requiredOption('--tenant <id>', 'tenant id (the tid claim)')
+    .option('--role <name>', 'a role (repeatable; default user)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--ttl <seconds>', 'lifetime (default 3600, at most 86400)', parsePort)
+    .action(async (opts: { user: string; tenant: string; role: string[]; ttl?: number }) => {
+      const token = await tokenCommand({ user: opts.user, tenant: opts.tenant, roles: opts.role.length > 0 ? opts.role : ['user'], ...(opts.ttl ? { ttlSeconds: opts.ttl } : {}) }, io.env);
+      io.stdout.write(`${token}\n`);
     });
 
   const approvals = program.command('approvals').description('list, show, approve and reject pending actions in the configured store (plugin-approvals)');
@@ -334,4 +374,24 @@ function collectVariable(value: string, previous: Record<string, string>): Recor
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError('expected name=value');
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+/** Parses a non-negative integer option. */
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected an integer from 0 to 65535');
+  return n;
+}
+
+/** Resolves on the first SIGINT or SIGTERM, so a server command can close what it opened. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
 }
