@@ -14,7 +14,13 @@ export const CreateSessionBodySchema = z.strictObject({}).describe('No fields ye
 
 /** A user message. */
 export const MessageBodySchema = z.union([
-  z.strictObject({ content: z.string().min(1).max(32_000).describe('The user message.') }),
+  z.strictObject({
+    content: z.string().min(1).max(32_000).describe('The user message.'),
+    variables: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.union([z.string().max(1_000), z.number(), z.boolean()]))
+      .optional()
+      .describe("Request variables the agent declares (such as RecordId, the record the user has open); the runtime refuses any other."),
+  }),
   z.strictObject({
     confirm: z.strictObject({
       callId: z.string().min(1).max(128).describe('The pending call to confirm, from pendingApprovals.'),

@@ -8,7 +8,7 @@ import { limitsFor } from '../config/LimitsConfig.js';
  * What a message asks of the run.
  * @internal
  */
-export type MessageIntent = { readonly content: string } | { readonly confirm: { readonly callId: string; readonly decision: 'approve' | 'reject'; readonly comment?: string | undefined } };
+export type MessageIntent = { readonly content: string; readonly variables?: Readonly<Record<string, string | number | boolean>> | undefined } | { readonly confirm: { readonly callId: string; readonly decision: 'approve' | 'reject'; readonly comment?: string | undefined } };
 
 /**
  * Runs one message of a session: takes a concurrency lease for the tenant (shared by every
@@ -50,7 +50,7 @@ export async function runMessage(
         ...(principal.synthetic ? { synthetic: true } : {}),
       });
       if ('content' in intent) {
-        return agent.runtime.run({ agent: session.agent, accessToken, input: intent.content, requestDigest });
+        return agent.runtime.run({ agent: session.agent, accessToken, input: intent.content, requestDigest, ...(intent.variables ? { variables: intent.variables } : {}) });
       }
       const runId = session.executionId;
       if (runId === undefined) throw new GatewayError('REQUEST_INVALID', 'This session has no run waiting for a confirmation.');
