@@ -49,7 +49,7 @@ export {
   traceListCommand,
   traceShowCommand,
 } from './trace/traceCommands.js';
-export { buildRuntime, type CliRuntime } from './workspace/buildRuntime.js';
+export { buildRuntime, type CliRuntime, type RuntimeExtras } from './workspace/buildRuntime.js';
 export { openWorkspace, type Workspace } from './workspace/Workspace.js';
 export { selectModel } from './workspace/selectModel.js';
 export {

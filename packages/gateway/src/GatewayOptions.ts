@@ -88,7 +88,12 @@ export interface GatewayOptions {
   /** Where decided runs go (default: resumed in this process). */
   readonly continuations?: (executor: ContinuationExecutor) => ContinuationQueue;
   /** The health canary: its app (on the stub model) and its synthetic edge credential. */
-  readonly canary?: { readonly app: GatewayApp; readonly credential: () => Promise<string> };
+  readonly canary?: {
+    /** The canary's app, on a runtime with the stub model. */
+    readonly app: GatewayApp;
+    /** Mints the synthetic edge credential the canary sends. */
+    readonly credential: () => Promise<string>;
+  };
   /** The Prometheus registry `/metrics` serves (default: a new one); pass the apps' registry to serve theirs too. */
   readonly registry?: Registry;
   /** Logs: ids, codes and durations only. */

@@ -41,7 +41,7 @@ export type { ContinuationQueue, ContinuationReceipt } from './continuations/Con
 export { ContinuationExecutor } from './continuations/ContinuationExecutor.js';
 export { InlineContinuationQueue } from './continuations/InlineContinuationQueue.js';
 export { type BullMqOptions, BullMqContinuationQueue, CONTINUATION_QUEUE, startContinuationWorker } from './continuations/BullMqContinuationQueue.js';
-export { buildOpenApi } from './openapi/buildOpenApi.js';
+export { buildOpenApi, type Json } from './openapi/buildOpenApi.js';
 export {
   createSyntheticCredentials,
   EdgeAlgorithms,

@@ -11,8 +11,11 @@ export const TenantLimitsSchema = z.strictObject({
   /** Requests per window on each surface. */
   requests: z
     .strictObject({
+      /** The runtime surface (default 120). */
       runtime: z.number().int().min(1).default(120),
+      /** The preview surface (default 30). */
       preview: z.number().int().min(1).default(30),
+      /** The authoring surface (default 30). */
       authoring: z.number().int().min(1).default(30),
     })
     .prefault({}),

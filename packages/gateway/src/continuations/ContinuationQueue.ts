@@ -6,8 +6,20 @@ import type { ContinuationJob } from './ContinuationJob.js';
  * @category Gateway
  */
 export type ContinuationReceipt =
-  | { readonly mode: 'executed'; readonly run?: RunResult; readonly notResumed?: string }
-  | { readonly mode: 'queued'; readonly jobId: string };
+  | {
+      /** Run in this process. */
+      readonly mode: 'executed';
+      /** The resumed run's result, when it resumed. */
+      readonly run?: RunResult;
+      /** Why it did not resume, when it did not. */
+      readonly notResumed?: string;
+    }
+  | {
+      /** Put on the queue. */
+      readonly mode: 'queued';
+      /** The queue's job id. */
+      readonly jobId: string;
+    };
 
 /**
  * Where decided runs go to be resumed: in this process ({@link InlineContinuationQueue}) or on a

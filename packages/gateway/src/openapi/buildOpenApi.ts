@@ -13,7 +13,11 @@ import {
   TraceResultSchema,
 } from '../http/apiSchemas.js';
 
-type Json = Record<string, unknown>;
+/**
+ * A JSON object.
+ * @category Gateway
+ */
+export type Json = Record<string, unknown>;
 
 const schema = (s: z.ZodType): Json => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
 const json = (s: z.ZodType): Json => ({ content: { 'application/json': { schema: schema(s) } } });
