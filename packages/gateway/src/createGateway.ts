@@ -125,7 +125,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     requestIdHeader: false,
     return503OnClosing: true,
     http: { maxHeaderSize: config.maxHeaderBytes },
-    routerOptions: { maxParamLength: 256 },
+    // long parameters reach the routes, which authenticate first and then refuse them with the error shape
+    routerOptions: { maxParamLength: 8_192 },
+    // a URL the router cannot decode still gets the edge check first, then the error shape
+    frameworkErrors: (error, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      const requestId = randomUUID();
+      reply.header('x-request-id', requestId).header('cache-control', 'no-store');
+      options.edge.authenticate(request.headers.authorization).then(
+        () => reply.code(400).send({ error: { code: 'REQUEST_INVALID', message: 'The request URL is malformed.', requestId } }),
+        () => reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'EDGE_UNAUTHENTICATED', message: 'Unauthenticated: send a valid Bearer credential.', requestId } }),
+      );
+      void error;
+    },
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
       const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
