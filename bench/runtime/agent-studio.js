@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { createContainer, createLocalAccessAuthority, defineAction, defineAgent, MemoryCostLedger, MemoryPendingActionStore, MemoryRunStateStore, MemoryTraceStore } from '@agent-studio/core';
 import { z } from 'zod';
+import { allPluginModules } from '../shared/allPluginModules.js';
 import { FINAL_TEXT, measure, TOOL_A_ARGS, TOOL_B_ARGS, toolA, toolB } from './harness.js';
 
 const mode = process.argv[2];
@@ -44,27 +45,6 @@ const model = {
   },
 };
 
-const SECURITY_YAML = `
-objects:
-  Note:
-    owd: Private
-    fields:
-      Title: { type: string, length: 80 }
-      Body: { type: textarea, classification: Restricted }
-roles:
-  - { name: Boss }
-  - { name: Staff, parent: Boss }
-profiles:
-  - name: Staff
-    objects:
-      Note: { read: true, edit: true }
-    fields:
-      Note.Title: { read: true, edit: true }
-users:
-  - { id: u-sam, name: Sam Staff, profile: Staff, role: Staff }
-sharingRules:
-  - { kind: criteria, name: notes-to-staff, object: Note, criteria: [{ field: Title, op: eq, value: shared }], to: { role: Staff }, access: Read }
-`;
 
 const { issuer, verifier } = await createLocalAccessAuthority({ ttlSeconds: 900 });
 const traces = new MemoryTraceStore();
@@ -74,35 +54,7 @@ const runStates = new MemoryRunStateStore();
 let modules = [];
 const expectedPlugins = ['identity', 'sharing-rules', 'field-security', 'prompt-safety', 'pii-masking', 'output-guard', 'tool-dependencies', 'rationale', 'cost-accounting', 'approvals', 'audit'];
 if (all) {
-  const { createSqliteBackend, dataModule, ModelIndex } = await import('@agent-studio/data');
-  const { approvalsModule } = await import('@agent-studio/plugin-approvals');
-  const { auditModule } = await import('@agent-studio/plugin-audit');
-  const { costAccountingModule } = await import('@agent-studio/plugin-cost-accounting');
-  const { fieldSecurityModule } = await import('@agent-studio/plugin-field-security');
-  const { identityModule } = await import('@agent-studio/plugin-identity');
-  const { outputGuardModule } = await import('@agent-studio/plugin-output-guard');
-  const { piiMaskingModule } = await import('@agent-studio/plugin-pii-masking');
-  const { promptSafetyModule } = await import('@agent-studio/plugin-prompt-safety');
-  const { rationaleModule } = await import('@agent-studio/plugin-rationale');
-  const { sharingRulesModule } = await import('@agent-studio/plugin-sharing-rules');
-  const { toolDependenciesModule } = await import('@agent-studio/plugin-tool-dependencies');
-  const securityModel = ModelIndex.fromYaml(SECURITY_YAML);
-  const backend = await createSqliteBackend({ filename: ':memory:' });
-  await backend.open(securityModel);
-  modules = [
-    dataModule({ model: securityModel, backend }),
-    identityModule(),
-    sharingRulesModule(),
-    fieldSecurityModule(),
-    promptSafetyModule({ enabled: true, mode: 'block' }),
-    piiMaskingModule({ preset: 'standard' }),
-    outputGuardModule({ defaults: { maxReplyChars: 2_000 } }),
-    toolDependenciesModule({ agents: { bench: { dependencies: { tool_b: { allOf: ['tool_a'] } } } } }),
-    rationaleModule({ enabled: true }),
-    costAccountingModule({ pricing: { 'scripted:m': { input: 0.15, output: 0.6 } } }),
-    approvalsModule(),
-    auditModule({ persistContent: 'masked' }),
-  ];
+  modules = await allPluginModules('bench', { tool_b: { allOf: ['tool_a'] } });
 }
 const container = createContainer({ model, verifier, issuer, stateKey: new Uint8Array(randomBytes(32)), traces, costLedger, pendingActions, runStates, agents: [agent], actions: [actionA, actionB], modules });
 const runtime = container.get('core.Runtime');
