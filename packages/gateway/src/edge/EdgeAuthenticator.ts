@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { ConfigurationError } from '@agent-studio/core';
+import { BoundedMap, ConfigurationError } from '@agent-studio/core';
 import {
   type CryptoKey,
   createLocalJWKSet,
@@ -23,6 +23,10 @@ const BEARER = /^bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 const BEARER_PREFIX_LENGTH = 'Bearer '.length;
 const MAX_JWKS_FILE_BYTES = 1024 * 1024;
 const MAX_ROLES = 256;
+/** How long a verified token is trusted again without a signature check (never past its `exp`). */
+const VERIFIED_CACHE_MS = 60_000;
+/** How many verified tokens are remembered; the oldest is forgotten first. */
+const VERIFIED_CACHE_SIZE = 10_000;
 const SYNTHETIC_CLAIMS = { tenant: 'tid', user: 'sub', roles: 'roles' } as const;
 const EC_ALGORITHMS: Readonly<Record<string, string>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
 
@@ -64,6 +68,7 @@ export class EdgeAuthenticator {
   readonly #options: EdgeAuthOptions;
   readonly #keys: JWTVerifyGetKey;
   readonly #synthetic: SyntheticVerifier | undefined;
+  readonly #verified = new BoundedMap<string, { readonly principal: EdgePrincipal; readonly until: number }>(VERIFIED_CACHE_SIZE);
 
   private constructor(options: EdgeAuthOptions, keys: JWTVerifyGetKey) {
     this.#options = options;
@@ -110,6 +115,19 @@ export class EdgeAuthenticator {
    */
   async authenticate(authorization: string | undefined): Promise<EdgePrincipal> {
     const token = this.#extract(authorization);
+    // a token verified before is trusted again only until its own expiry (and at most a minute)
+    const cached = this.#verified.get(token);
+    if (cached !== undefined) {
+      if (Date.now() < cached.until) return cached.principal;
+      this.#verified.take(token);
+    }
+    const principal = await this.#verify(token);
+    const until = Math.min(principal.expiresAt * 1000, Date.now() + VERIFIED_CACHE_MS);
+    if (until > Date.now()) this.#verified.set(token, { principal, until });
+    return principal;
+  }
+
+  async #verify(token: string): Promise<EdgePrincipal> {
     let alg: unknown;
     let issuer: unknown;
     try {
