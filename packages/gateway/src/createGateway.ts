@@ -83,7 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
   const approvals = new Map([...agents].flatMap(([name, a]) => (a.approvals ? [[name, a.approvals] as const] : [])));
-  const executor = new ContinuationExecutor(options.verifier, approvals);
+  const executor = new ContinuationExecutor(options.verifier, approvals, new Map([...agents].map(([name, a]) => [name, a.runtime])));
   const continuations: ContinuationQueue = options.continuations ? options.continuations(executor) : new InlineContinuationQueue(executor);
   const registry = options.registry ?? new Registry();
   const requests = new Counter({ name: 'agent_studio_gateway_requests_total', help: 'Gateway requests, by route, method and status.', labelNames: ['route', 'method', 'status'], registers: [registry] });

@@ -38,7 +38,7 @@ export { createCanaryApp } from './health/createCanaryApp.js';
 export { type HealthStatus, type ProbeReport, SyntheticProbe, type SyntheticProbeOptions } from './health/SyntheticProbe.js';
 export { type ContinuationJob, ContinuationJobSchema, continuationDigest } from './continuations/ContinuationJob.js';
 export type { ContinuationQueue, ContinuationReceipt } from './continuations/ContinuationQueue.js';
-export { ContinuationExecutor } from './continuations/ContinuationExecutor.js';
+export { ContinuationExecutor, type ContinuationOutcome } from './continuations/ContinuationExecutor.js';
 export { InlineContinuationQueue } from './continuations/InlineContinuationQueue.js';
 export { type BullMqOptions, BullMqContinuationQueue, CONTINUATION_QUEUE, startContinuationWorker } from './continuations/BullMqContinuationQueue.js';
 export { buildOpenApi, type Json } from './openapi/buildOpenApi.js';

@@ -357,7 +357,7 @@ export class ApprovalService {
     if (!issuer && how.accessToken === undefined && how.defer !== true) {
       return { action: decided, notResumed: 'no issuer is configured to mint the requester a token; resume the run yourself' };
     }
-    const state = (await this.#runStates.load(decided.runId)) as { state?: { agent?: unknown; tenantId?: unknown; userId?: unknown; sessionId?: unknown; pending?: { callId: string }[] } } | undefined;
+    const state = (await this.#runStates.load(decided.runId)) as { state?: { agent?: unknown; tenantId?: unknown; userId?: unknown; sessionId?: unknown; pending?: { callId: string; approval?: { kind?: string } }[] } } | undefined;
     const s = state?.state;
     if (!s || typeof s.agent !== 'string' || typeof s.sessionId !== 'string') return { action: decided, notResumed: 'the run has no suspended state (finished or expired)' };
     if (s.tenantId !== decided.tenantId || s.userId !== decided.userId) {
@@ -373,8 +373,9 @@ export class ApprovalService {
       }
     }
     if (how.defer === true) {
-      for (const { callId } of s.pending ?? []) {
+      for (const { callId, approval } of s.pending ?? []) {
         const pa = latest.get(callId);
+        if (!pa && approval?.kind === 'async') continue;
         if (!pa) return { action: decided, notResumed: `call ${callId} has no pending action` };
         if (pa.kind === 'confirmation' && pa.status === 'awaiting') return { action: decided, notResumed: 'the user has not confirmed yet' };
       }
@@ -383,8 +384,13 @@ export class ApprovalService {
       return { action: decided, continuation, notResumed: 'deferred: the run resumes through continueRun' };
     }
     const decisions: CallDecision[] = [];
-    for (const { callId } of s.pending ?? []) {
+    for (const { callId, approval } of s.pending ?? []) {
       const pa = latest.get(callId);
+      // an async call of the same batch (R-HITL-5) runs when the run resumes, as the user who asked
+      if (!pa && approval?.kind === 'async') {
+        decisions.push({ callId, decision: 'approve' });
+        continue;
+      }
       if (!pa) return { action: decided, notResumed: `call ${callId} has no pending action` };
       if (pa.kind === 'confirmation' && pa.status === 'awaiting') return { action: decided, notResumed: 'the user has not confirmed yet' };
       if (pa.status === 'approved') {

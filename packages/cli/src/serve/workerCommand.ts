@@ -27,13 +27,14 @@ export async function workerCommand(options: { readonly config?: string; readonl
   const key = await loadAccessKey(home, env);
   const served = await buildServedApps(config, workspace, key, shared, env);
   const approvals = new Map(served.apps.flatMap((a) => (a.approvals ? a.runtime.agents.map((d) => [d.name, a.approvals] as const) : [])).filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== undefined));
-  const executor = new ContinuationExecutor(key.verifier, approvals);
+  const runtimes = new Map(served.apps.flatMap((a) => a.runtime.agents.map((d) => [d.name, a.runtime] as const)));
+  const executor = new ContinuationExecutor(key.verifier, approvals, runtimes);
   const connection = shared.queueConnection;
   if (!connection) throw new ConfigurationError('CONFIG_INVALID', 'agent-studio worker needs REDIS_URL.');
   const worker = startContinuationWorker({ connection, prefix: env.AGENT_STUDIO_QUEUE_PREFIX || 'agent-studio', ...(options.concurrency ? { concurrency: options.concurrency } : {}) }, executor, createLogger({ level: 'warn', destination: process.stderr }));
   await worker.waitUntilReady();
   return {
-    banner: `agent-studio worker ready: continuations for ${[...approvals.keys()].join(', ') || 'no agent with approvals'} · stores: ${workspace.where}`,
+    banner: `agent-studio worker ready: approved runs and async calls of ${[...runtimes.keys()].join(', ')} · stores: ${workspace.where}`,
     async close() {
       await worker.close();
       await served.stop();

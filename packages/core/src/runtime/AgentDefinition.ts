@@ -22,6 +22,13 @@ export const CapabilitySchema = z.strictObject({
   hitl: HitlModeSchema.default('none'),
   /** Whether the run fails on this tool's first failure (R-LOOP-9 tier 1). */
   failFast: z.boolean().default(false),
+  /**
+   * Whether the call runs outside the request (R-LOOP-7): the run suspends with the call pending as
+   * `async`, and a worker resumes it with a token freshly minted for the user who asked (R-TOKEN-4);
+   * the call then goes through every `beforeToolCall` hook and runs there. Not valid with a `hitl`
+   * mode (R-HITL-3).
+   */
+  async: z.boolean().default(false),
 });
 /** @category Runtime */
 export type Capability = z.infer<typeof CapabilitySchema>;

@@ -497,6 +497,13 @@ export class AgentRuntime {
         );
       }
       const needsPerson = capability.hitl !== 'none' || action.definition.requiresConfirmation === true;
+      if (capability.async && needsPerson) {
+        throw new ConfigurationError(
+          'AGENT_DEFINITION_INVALID',
+          `Agent "${name}": capability "${action.name}" is async and needs a person; human-in-the-loop modes are valid only for synchronous calls (R-HITL-3). Drop async or the hitl mode.`,
+          { details: { agent: name, action: action.name } },
+        );
+      }
       if (needsPerson && !pluginNames.has('approvals')) {
         throw new ConfigurationError(
           'AGENT_DEFINITION_INVALID',
@@ -750,6 +757,12 @@ export class AgentRuntime {
         this.#record(session, 'unknown-action', 'the model called a tool this agent does not offer', call.id);
         results.set(call.id, envelope({ ok: false, errorCode: 'UNKNOWN_ACTION', message: 'There is no tool with that name.', guidance: `Use one of: ${[...session.compiled.capabilities.values()].map((c) => c.action.name).join(', ')}.` }));
         outcomes.set(call.id, { action: call.function.name, ok: false, counts: true });
+        continue;
+      }
+      if (entry.capability.async && !resumeDecisions.has(call.id)) {
+        // R-LOOP-7: left for a worker, which resumes the run as the user who asked; the hooks run there
+        pending.push(Object.freeze({ callId: call.id, action: entry.action.name, plugin: 'core', approval: Object.freeze({ kind: 'async' as const, reason: 'queued: the call runs on a worker, as the user who asked' }) }));
+        this.#record(session, 'async-queued', 'the call is async: it runs on a worker when the run resumes', call.id);
         continue;
       }
       const ctx = this.#toolContext(session, entry.action, call, resumeDecisions.get(call.id), true);

@@ -26,7 +26,21 @@ export interface ModelCallRecord {
 }
 
 /**
- * A suspended tool call waiting for a person.
+ * A call the runtime left for a worker (an `async` capability, R-LOOP-7): a worker resumes the run
+ * with an `approve` decision for it, as the user who asked, and the call runs there.
+ * @category Runtime
+ */
+export interface AsyncWork {
+  /** Always `async`. */
+  readonly kind: 'async';
+  /** Why it waits. */
+  readonly reason: string;
+  /** Extra facts. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A suspended tool call waiting for a person, or for a worker.
  * @category Runtime
  */
 export interface PendingApproval {
@@ -36,8 +50,8 @@ export interface PendingApproval {
   readonly action: string;
   /** The plugin that suspended it. */
   readonly plugin: string;
-  /** What it waits for. */
-  readonly approval: ApprovalRequest;
+  /** What it waits for: a person (`confirmation`, `approval`) or a worker (`async`). */
+  readonly approval: ApprovalRequest | AsyncWork;
 }
 
 /**

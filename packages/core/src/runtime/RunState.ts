@@ -63,8 +63,8 @@ export const RunStateDataSchema = z.strictObject({
       plugin: z.string(),
       /** What it waits for. */
       approval: z.object({
-        /** Confirmation by the user, or approval by an approver. */
-        kind: z.enum(['confirmation', 'approval']),
+        /** Confirmation by the user, approval by an approver, or an async call waiting for a worker. */
+        kind: z.enum(['confirmation', 'approval', 'async']),
         /** Why. */
         reason: z.string(),
         /** Extra facts. */

@@ -8,6 +8,13 @@ import { requestDigest } from '../http/requestDigest.js';
  * @category Gateway
  */
 export const ContinuationJobSchema = z.strictObject({
+  /**
+   * `approval`: every pending call was decided; the agent's approval service resumes the run.
+   * `async`: the run left async calls for a worker (R-LOOP-7); the runtime resumes it with them.
+   */
+  kind: z.enum(['approval', 'async']).default('approval'),
+  /** The async calls to run (for `async`). */
+  calls: z.array(z.string().min(1).max(128)).max(64).default([]),
   /** The agent. */
   agent: z.string().min(1).max(64),
   /** The tenant. */
@@ -24,7 +31,7 @@ export const ContinuationJobSchema = z.strictObject({
  * A continuation job; see {@link ContinuationJobSchema}.
  * @category Gateway
  */
-export type ContinuationJob = z.infer<typeof ContinuationJobSchema>;
+export type ContinuationJob = z.input<typeof ContinuationJobSchema>;
 
 /**
  * The request digest a continuation's token is bound to: the verb `CONTINUE`, the run and the job's
@@ -34,5 +41,5 @@ export type ContinuationJob = z.infer<typeof ContinuationJobSchema>;
  * @category Gateway
  */
 export function continuationDigest(job: Omit<ContinuationJob, 'accessToken'>): string {
-  return requestDigest('CONTINUE', `/runs/${job.runId}`, JSON.stringify([job.tenantId, job.agent, job.anchorId]));
+  return requestDigest('CONTINUE', `/runs/${job.runId}`, JSON.stringify([job.kind ?? 'approval', job.tenantId, job.agent, job.anchorId, job.calls ?? []]));
 }

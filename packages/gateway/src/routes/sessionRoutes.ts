@@ -1,5 +1,6 @@
 import type { RunResult } from '@agent-studio/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { continuationDigest } from '../continuations/ContinuationJob.js';
 import { GatewayError } from '../errors/GatewayError.js';
 import { authorize, type GatewayContext } from '../GatewayContext.js';
 import { AgentParamsSchema, CreateSessionBodySchema, MessageBodySchema, SessionParamsSchema } from '../http/apiSchemas.js';
@@ -40,7 +41,27 @@ export function sessionRoutes(server: FastifyInstance, ctx: GatewayContext): voi
     }
     await authorize(ctx, principal, session.surface === 'preview' ? 'agent.preview' : 'agent.use', session.agent);
     const digest = requestDigest(request.method, request.url, ctx.rawBodyOf(request));
-    const result = await runMessage(ctx, principal, session, body, digest);
+    let result = await runMessage(ctx, principal, session, body, digest);
+    const pending = result.pendingApprovals ?? [];
+    if (result.status === 'suspended' && pending.length > 0 && pending.every((p) => p.approval.kind === 'async')) {
+      // R-LOOP-7: the async calls run on a worker (or here, without one), as this user (R-TOKEN-4)
+      const calls = pending.map((p) => p.callId);
+      const job = { kind: 'async' as const, agent: session.agent, tenantId: principal.tenantId, runId: result.runId, anchorId: `async.${calls.join('.')}`.slice(0, 128), calls };
+      const accessToken = await ctx.continuationIssuer.mint({
+        tenantId: principal.tenantId,
+        userId: principal.userId,
+        agent: session.agent,
+        sessionId: session.id,
+        runId: result.runId,
+        surface: session.surface === 'preview' ? 'preview' : 'runtime',
+        audience: ctx.agents.get(session.agent)?.audience ?? 'employee',
+        roles: principal.roles,
+        requestDigest: continuationDigest(job),
+        ...(principal.synthetic ? { synthetic: true } : {}),
+      });
+      const receipt = await ctx.continuations.enqueue({ ...job, accessToken });
+      if (receipt.mode === 'executed' && receipt.run) result = receipt.run;
+    }
     const touched = await ctx.stores.sessions.touch(session.id, { executionId: result.runId, requestId: String(request.id) });
     if (!touched) ctx.logger?.info({ sessionId: session.id }, 'the session expired while its run was going on');
     return toMessageResult(result);

@@ -92,6 +92,12 @@ export interface TestGateway {
   readonly refunds: RefundSeen[];
   readonly handlerCalls: { count: number };
   readonly approvals: ApprovalService;
+  /** What the async report action saw. */
+  readonly reports: { topic: string; runAs: string }[];
+  /** The runtime verifier (for a worker's executor). */
+  readonly verifier: AccessContextVerifier;
+  /** Agent name → runtime (for a worker's executor). */
+  readonly runtimes: ReadonlyMap<string, import('@agent-studio/core').AgentRuntime>;
   /** A Bearer header for a user (roles default `user`). */
   auth(userId?: string, tenantId?: string, roles?: string[]): Promise<Record<string, string>>;
 }
@@ -122,6 +128,7 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
   const keys = options.keys ?? (await sharedKeys());
   const stores = options.stores ?? memoryStores();
   const refunds = options.refunds ?? [];
+  const reports: { topic: string; runAs: string }[] = [];
   const handlerCalls = { count: 0 };
   const verifier = new AccessContextVerifier({ key: keys.signing.publicKey, issuer: 'agent-studio.gateway', audience: 'agent-studio.runtime' });
   const limits = LimitsConfigSchema.parse(options.config?.limits ?? {});
@@ -171,7 +178,30 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     modules: [approvalsModule({ store: stores.pendingActions, approvers: { refund_order: ['mia'] }, approverPolicy: approverAllowList(['mia']) })],
   });
   const approvals = refundContainer.get('approvals.Service');
-  const apps: GatewayApp[] = [{ runtime: orders.get('core.Runtime') }, { runtime: refundContainer.get('core.Runtime'), approvals }];
+  const buildReport = defineAction({
+    name: 'build_report',
+    description: 'Builds a long report.',
+    audience: 'employee',
+    visibility: 'public',
+    effect: 'read',
+    input: z.object({ topic: z.string() }),
+    run: ({ topic }, ctx) => {
+      reports.push({ topic, runAs: ctx.access.userId });
+      return { pages: 3 };
+    },
+  });
+  const reportContainer = createContainer({
+    ...common,
+    model: new ScriptedModel([{ toolCalls: [{ id: 'call-report', name: 'build_report', arguments: { topic: 'q3' } }] }, { content: 'Your report is ready.' }], { mode: 'per-conversation' }),
+    agents: [defineAgent({ name: 'reports', audience: 'employee', model: { name: 'scripted' }, instructions: 'Build reports.', capabilities: [{ action: 'build_report', async: true }] })],
+    actions: [buildReport],
+    plugins: [quota()],
+  });
+  const apps: GatewayApp[] = [
+    { runtime: orders.get('core.Runtime') },
+    { runtime: refundContainer.get('core.Runtime'), approvals },
+    { runtime: reportContainer.get('core.Runtime') },
+  ];
 
   const synthetic = await createSyntheticCredentials();
   const edge = await EdgeAuthenticator.create({ jwks: { keys: [keys.edgeKey.publicJwk] }, issuer: ISSUER, audience: AUDIENCE, synthetic: synthetic.verifierOptions });
@@ -199,6 +229,9 @@ export async function testGateway(options: TestGatewayOptions = {}): Promise<Tes
     refunds,
     handlerCalls,
     approvals,
+    reports,
+    verifier,
+    runtimes: new Map(apps.flatMap((a) => a.runtime.agents.map((d) => [d.name, a.runtime] as const))),
     auth: async (userId = 'u1', tenantId = 't1', roles = ['user']) => ({ authorization: `Bearer ${await aToken(keys.edgeKey, { sub: userId, tid: tenantId, roles })}` }),
   };
 }

@@ -76,7 +76,7 @@ describe('plugins loaded through a ContainerModule', () => {
 
   it('lets a plugin register actions in setup', async () => {
     const t = await createTestContainer({
-      agents: [{ ...shopAgent, capabilities: [...shopAgent.capabilities, { action: 'deny_list_size', hitl: 'none', failFast: false }] }],
+      agents: [{ ...shopAgent, capabilities: [...shopAgent.capabilities, { action: 'deny_list_size', hitl: 'none', failFast: false, async: false }] }],
       actions: [lookupAction, stockAction],
       modules: [denyListModule(['A', 'B'])],
       script: [{ toolCalls: [{ name: 'deny_list_size' }] }, { content: 'two' }],
