@@ -133,7 +133,7 @@ export {
 export { AgentRuntime, type CallDecision, type ResumeRequest, type RunRequest } from './runtime/AgentRuntime.js';
 export { type Logger, silentLogger } from './runtime/Logger.js';
 export type { ModelCallOptions, ModelClient } from './runtime/ModelClient.js';
-export type { BlockInfo, ModelCallRecord, PendingApproval, RunResult, RunStatus } from './runtime/RunResult.js';
+export type { AsyncWork, BlockInfo, ModelCallRecord, PendingApproval, RunResult, RunStatus } from './runtime/RunResult.js';
 export {
   RUN_STATE_VERSION,
   type RunStateData,

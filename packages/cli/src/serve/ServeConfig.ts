@@ -23,6 +23,12 @@ export const ServeConfigSchema = z.strictObject({
   edge: z.record(z.string(), z.unknown()).optional(),
   /** Role grants for the core access policy; default: `user`, `approver`, `author`, `admin`. */
   access: RoleGrantsSchema.optional(),
+  /**
+   * The egress policy every served agent's actions get as `ctx.http` (R-EGRESS-1..3): hosts allowed
+   * per tenant and per agent, and named credentials; see `@agent-studio/egress`. Default: none
+   * (actions get no `ctx.http`).
+   */
+  egress: z.record(z.string(), z.unknown()).optional(),
 });
 
 /**

@@ -11,6 +11,7 @@ import {
   type Gateway,
 } from '@agent-studio/gateway';
 import { createLogger } from '@agent-studio/observability';
+import { Registry } from 'prom-client';
 import { loadAccessKey } from '../workspace/loadAccessKey.js';
 import { openWorkspace, type Workspace } from '../workspace/Workspace.js';
 import { buildServedApps } from './buildServedApps.js';
@@ -51,7 +52,8 @@ export async function serveCommand(options: { readonly config?: string; readonly
     workspace = await openWorkspace(env);
     shared = await openSharedStores(env);
     const key = await loadAccessKey(home, env);
-    const served = await buildServedApps(config, workspace, key, shared, env);
+    const registry = new Registry();
+    const served = await buildServedApps(config, workspace, key, { replayGuard: shared.replayGuard, rateLimiter: shared.rateLimiter, registry }, env);
     const synthetic = await createSyntheticCredentials();
     const dev = config.edge === undefined ? await ensureDevelopmentIdentity(home) : undefined;
     const edgeOptions = config.edge ?? dev?.edgeAuthOptions;
@@ -77,6 +79,7 @@ export async function serveCommand(options: { readonly config?: string; readonly
       ...(queueConnection ? { continuations: () => new BullMqContinuationQueue({ connection: queueConnection, prefix: env.AGENT_STUDIO_QUEUE_PREFIX || 'agent-studio' }) } : {}),
       canary: { app: { runtime: canaryContainer.get('core.Runtime') }, credential: () => synthetic.mint({ tenantId: 'agent-studio.synthetic', userId: 'canary' }) },
       logger: createLogger({ level: 'warn', destination: process.stderr }),
+      registry,
     });
     const url = await gateway.listen({ host: options.host ?? config.host, port: options.port ?? config.port });
     const agents = served.apps.flatMap((a) => a.runtime.agents.map((d) => d.name)).join(', ');

@@ -106,7 +106,7 @@ export const DecisionResultSchema = z.strictObject({
 export const TraceResultSchema = z.strictObject({ runId: z.string(), steps: z.array(z.record(z.string(), z.unknown())) });
 
 /** 200 of an authoring update. */
-export const AgentDraftResultSchema = z.strictObject({ agent: z.string(), version: z.number().int(), status: z.literal('draft') });
+export const AgentDraftResultSchema = z.strictObject({ agent: z.string(), version: z.string().describe('The draft content hash.'), status: z.literal('validated') });
 
 /** 200 of /readyz and /healthz. */
 export const HealthSchema = z.strictObject({

@@ -110,10 +110,10 @@ export function buildOpenApi(): Json {
       '/v1/agents/{agent}': {
         put: {
           ...secured,
-          summary: 'Record a validated draft of an agent (authoring surface; agent admins only).',
+          summary: 'Validate a draft of an agent against its registered actions (authoring surface; agent admins only).',
           parameters: [param('agent', 'The agent name.')],
           requestBody: { required: true, ...json(AgentDraftBodySchema) },
-          responses: { '200': { description: 'The draft version.', ...json(AgentDraftResultSchema) }, ...errors(...COMMON, 404) },
+          responses: { '200': { description: 'The draft is valid; its content hash.', ...json(AgentDraftResultSchema) }, ...errors(...COMMON, 404) },
         },
       },
       '/healthz': { get: { summary: 'Liveness.', responses: { '200': { description: 'Alive.', ...json(HealthSchema) } } } },

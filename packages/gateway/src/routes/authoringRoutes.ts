@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../errors/GatewayError.js';
 import { authorize, type GatewayContext } from '../GatewayContext.js';
@@ -6,12 +7,12 @@ import { parseRequest } from '../http/parseRequest.js';
 
 /**
  * `PUT /v1/agents/{agent}`: the authoring surface, for agent admins only (R-API-3). It validates a
- * draft of the agent against the actions its runtime registers and records its version; drafts are
- * not yet applied to runs.
+ * draft of the agent against the actions its runtime registers and answers with the draft's
+ * content hash as its version. It keeps no state (any instance answers the same); drafts are not
+ * applied to runs: agents are deployed as code.
  * @internal
  */
 export function authoringRoutes(server: FastifyInstance, ctx: GatewayContext): void {
-  const versions = new Map<string, number>();
   server.put('/v1/agents/:agent', { config: { surface: 'authoring' } }, async (request) => {
     const principal = ctx.principalOf(request);
     const { agent } = parseRequest(AgentParamsSchema, request.params, 'path');
@@ -24,9 +25,7 @@ export function authoringRoutes(server: FastifyInstance, ctx: GatewayContext): v
         throw new GatewayError('REQUEST_INVALID', `The draft names action ${capability.action}, which agent ${agent} does not register.`, { details: { part: 'body', path: 'capabilities' } });
       }
     }
-    const key = `${principal.tenantId}:${agent}`;
-    const version = (versions.get(key) ?? 0) + 1;
-    versions.set(key, version);
-    return { agent, version, status: 'draft' };
+    const version = createHash('sha256').update(JSON.stringify([agent, draft.description ?? null, draft.instructions ?? null, draft.capabilities ?? null])).digest('hex').slice(0, 16);
+    return { agent, version, status: 'validated' };
   });
 }

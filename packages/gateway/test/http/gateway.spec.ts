@@ -85,7 +85,10 @@ describe('gateway HTTP API', () => {
       expect((await put(['author'])).statusCode).to.equal(403);
       const ok = await put(['admin']);
       expect(ok.statusCode).to.equal(200);
-      expect(ok.json()).to.deep.equal({ agent: 'orders', version: 1, status: 'draft' });
+      expect(ok.json()).to.deep.include({ agent: 'orders', status: 'validated' });
+      expect((ok.json() as { version: string }).version).to.match(/^[0-9a-f]{16}$/);
+      const unknown = await t.auth('a1', 't1', ['admin']).then((h) => t.gateway.server.inject({ method: 'PUT', url: '/v1/agents/orders', headers: { ...json, ...h }, payload: JSON.stringify({ capabilities: [{ action: 'drop_tables' }] }) }));
+      expect(unknown.statusCode).to.equal(400);
     });
 
     it('R-EDGE-3: a body naming another user is refused 403, and nothing runs (attack)', async () => {
