@@ -87,7 +87,7 @@ function checkOptions(options: OpenRedisStoresOptions): void {
 }
 
 function createClient(url: string): Redis {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: CONNECT_TIMEOUT_MS });
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: CONNECT_TIMEOUT_MS, enableAutoPipelining: true });
   // Without a listener, ioredis reports connection errors on the console; failed commands reject
   // with a typed STORE_UNAVAILABLE instead.
   client.on('error', () => undefined);

@@ -21,7 +21,9 @@ import {
   type RuntimeEvents,
 } from '@agent-studio/core';
 import { injectable, optional } from 'inversify';
+import type { PiiCategory } from './catalog/PiiPattern.js';
 import { MaskingSession, type MaskingStats } from './MaskingSession.js';
+import { PiiDetector } from './PiiDetector.js';
 import { type PiiClassification, type PiiMaskingMode, type PiiMaskingOptions, type ResolvedPiiSettings, resolvePiiSettings } from './PiiMaskingOptions.js';
 import type { FieldClassificationIndex } from './schema/FieldClassificationIndex.js';
 import { SchemaMasker } from './schema/SchemaMasker.js';
@@ -151,6 +153,7 @@ export class PiiMaskingPlugin implements AgentPlugin {
   readonly #index: FieldClassificationIndex;
   readonly #agents: readonly AgentDefinition[];
   readonly #settings = new WeakMap<object, ResolvedPiiSettings>();
+  readonly #detectors = new Map<string, PiiDetector>();
   #events: RuntimeEvents | undefined;
   #logger: Logger | undefined;
 
@@ -298,13 +301,24 @@ export class PiiMaskingPlugin implements AgentPlugin {
     return decide.replace({ ...ctx.response, choices: choices as ChatCompletionResponse['choices'] }, note);
   }
 
+  /** One compiled detector per set of categories, shared by every run (compiling the catalog per run was most of a run's cost). */
+  #detectorFor(categories: readonly PiiCategory[], logger: Logger): PiiDetector {
+    const key = [...categories].sort().join(',');
+    let detector = this.#detectors.get(key);
+    if (!detector) {
+      detector = new PiiDetector({
+        categories,
+        onInvalidPattern: (name) => logger.warn({ plugin: this.manifest.name, pattern: name }, 'PII pattern skipped: its regex does not compile'),
+      });
+      this.#detectors.set(key, detector);
+    }
+    return detector;
+  }
+
   #runOf(bag: ContextBag, settings: ResolvedPiiSettings, logger: Logger): RunMasking {
     let run = bag.get(RUN);
     if (!run) {
-      const session = new MaskingSession({
-        categories: settings.categories,
-        onInvalidPattern: (name) => logger.warn({ plugin: this.manifest.name, pattern: name }, 'PII pattern skipped: its regex does not compile'),
-      });
+      const session = new MaskingSession({ detector: this.#detectorFor(settings.categories, logger) });
       const schema =
         settings.mode === 'pattern'
           ? undefined
