@@ -8,6 +8,7 @@ import { depsCheckCommand } from './deps/depsCheckCommand.js';
 import { depsSuggestCommand } from './deps/depsSuggestCommand.js';
 import { evalPiiCommand } from './eval/evalPiiCommand.js';
 import { evalPromptSafetyCommand } from './eval/evalPromptSafetyCommand.js';
+import { actionsCatalogCommand, actionsLintCommand } from './actions/actionsCommands.js';
 import { runCommand } from './runCommand.js';
 import { serveCommand } from './serve/serveCommand.js';
 import { tokenCommand } from './serve/tokenCommand.js';
@@ -90,6 +91,28 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         },
         io.env,
       );
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+
+  const actions = program.command('actions').description('the classification catalog of an app\'s actions, and the registration rules (SPEC §12)');
+  actions
+    .command('catalog')
+    .description('classify every action of an agent file: audience, public/private, non-public data, effect, confirmation, and each input (user input, PII, kind)')
+    .argument('<agent-file>', 'compiled agent file')
+    .addOption(new Option('--format <format>', 'md or json').choices(['md', 'json']).default('md'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (file: string, opts: { format: 'md' | 'json'; out?: string }) => {
+      const out = await actionsCatalogCommand(file, { format: opts.format, ...(opts.out ? { out: opts.out } : {}) });
+      io.stdout.write(out.stdout);
+      exitCode = out.exitCode;
+    });
+  actions
+    .command('lint')
+    .description('run the registration rules on every action of an agent file; one line per problem, non-zero exit when there is any')
+    .argument('<agent-file>', 'compiled agent file')
+    .action(async (file: string) => {
+      const out = await actionsLintCommand(file);
       io.stdout.write(out.stdout);
       exitCode = out.exitCode;
     });
