@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { DataBackend } from './access/DataBackend.js';
+import type { DataPolicy } from './access/DataPolicy.js';
 import type { SecureDataAccess } from './access/SecureDataAccess.js';
 import type { ModelIndex } from './model/ModelIndex.js';
 
@@ -9,6 +10,8 @@ declare module '@agent-studio/core' {
     'data.Model': ModelIndex;
     /** Where business records live. */
     'data.Backend': DataBackend;
+    /** Record rules of the app's own (multi-binding). */
+    'data.Policy': DataPolicy;
   }
   interface ActionContextExtensions {
     /**
@@ -28,6 +31,8 @@ export interface DataModuleOptions {
   readonly model: ModelIndex;
   /** The backend (memory, SQLite or PostgreSQL). */
   readonly backend: DataBackend;
+  /** Record rules of your own, applied to every query and write after CRUD, FLS and sharing. */
+  readonly policies?: readonly DataPolicy[];
 }
 
 /**
@@ -45,5 +50,6 @@ export function dataModule(options: DataModuleOptions): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind('data.Model').toConstantValue(options.model);
     bind('data.Backend').toConstantValue(options.backend);
+    for (const policy of options.policies ?? []) bind('data.Policy').toConstantValue(policy);
   });
 }

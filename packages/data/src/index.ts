@@ -7,6 +7,7 @@
  */
 export type { DataBackend, FindRequest, Visibility } from './access/DataBackend.js';
 export type { DataDecision } from './access/DataDecision.js';
+export type { DataPolicy, DataPolicyVerdict, DataPolicyWrite } from './access/DataPolicy.js';
 export { type FieldAccessType, hasFieldPermission } from './access/hasFieldPermission.js';
 export { type InsertResult, SecureDataAccess, type SecureDataAccessOptions, SystemDataAccess } from './access/SecureDataAccess.js';
 export { type StripAccessType, type StripResult, stripInaccessible } from './access/stripInaccessible.js';

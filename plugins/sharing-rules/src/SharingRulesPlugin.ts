@@ -1,5 +1,6 @@
 import {
   $inject,
+  $multiInject,
   type ActionContextExtensions,
   type ActionContextProvider,
   type ActionContextProviderInput,
@@ -8,9 +9,9 @@ import {
   PluginPriority,
   type PluginManifest,
 } from '@agent-studio/core';
-import { type DataBackend, type ModelIndex, SecureDataAccess } from '@agent-studio/data';
+import { type DataBackend, type DataPolicy, type ModelIndex, SecureDataAccess } from '@agent-studio/data';
 import { principalOf } from '@agent-studio/plugin-identity';
-import { injectable } from 'inversify';
+import { injectable, optional } from 'inversify';
 import type { SharingRulesOptions } from './SharingRulesOptions.js';
 
 /**
@@ -34,16 +35,25 @@ export class SharingRulesPlugin implements AgentPlugin, ActionContextProvider {
   readonly #model: ModelIndex;
   readonly #backend: DataBackend;
   readonly #options: SharingRulesOptions;
+  readonly #policies: readonly DataPolicy[];
 
   /**
    * @param model - the security model
    * @param backend - the data backend
    * @param options - the id maker
+   * @param policies - the app's own record rules (`data.Policy`)
    */
-  constructor(@$inject('data.Model') model: ModelIndex, @$inject('data.Backend') backend: DataBackend, @$inject('sharingRules.Options') options: SharingRulesOptions) {
+  constructor(
+    @$inject('data.Model') model: ModelIndex,
+    @$inject('data.Backend') backend: DataBackend,
+    @$inject('sharingRules.Options') options: SharingRulesOptions,
+    @$multiInject('data.Policy') @optional() policies: DataPolicy[],
+  ) {
     this.#model = model;
     this.#backend = backend;
     this.#options = options;
+    // inversify gives undefined for an optional multi-injection with no binding
+    this.#policies = (policies as DataPolicy[] | undefined) ?? [];
   }
 
   /**
@@ -72,6 +82,7 @@ export class SharingRulesPlugin implements AgentPlugin, ActionContextProvider {
       userId: principal.runAs,
       systemModeAllowed,
       newId: this.#options.newId,
+      policies: this.#policies,
       onDecision: (d) =>
         d.kind === 'denied'
           ? input.record('data-access-denied', `${d.code}: ${d.operation} on ${d.object} as ${d.userId}: ${d.reason}`)

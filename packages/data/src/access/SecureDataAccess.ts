@@ -1,7 +1,8 @@
 import { DataAccessError } from '../errors/DataAccessError.js';
 import type { ModelIndex } from '../model/ModelIndex.js';
+import type { DataPolicy, DataPolicyVerdict, DataPolicyWrite } from './DataPolicy.js';
 import type { Grantee } from '../model/SecurityModelSchema.js';
-import { ACCESS_RANK, type AccessLevel, type DataRecord, NEEDED_LEVEL, type QuerySpec, type RecordOperation } from '../model/types.js';
+import { ACCESS_RANK, type AccessLevel, type DataRecord, NEEDED_LEVEL, type QueryFilter, type QuerySpec, type RecordOperation } from '../model/types.js';
 import type { DataBackend, FindRequest } from './DataBackend.js';
 import type { DataDecision } from './DataDecision.js';
 import { type StripResult, stripInaccessible, type StripAccessType } from './stripInaccessible.js';
@@ -32,6 +33,8 @@ export interface SecureDataAccessOptions {
   readonly onDecision?: (decision: DataDecision) => void;
   /** Makes ids for new records. */
   readonly newId: (object: string) => string;
+  /** Record rules of the app's own, applied after CRUD, FLS and sharing (they only narrow). */
+  readonly policies?: readonly DataPolicy[];
 }
 
 const DEFAULT_LIMIT = 200;
@@ -84,7 +87,8 @@ export class SecureDataAccess {
    */
   async query(spec: QuerySpec): Promise<DataRecord[]> {
     const request = this.#plan(spec, 'read');
-    return this.#backend.find(request);
+    const filters = this.#policyFilters(request.object, 'read');
+    return this.#backend.find(filters.length === 0 ? request : { ...request, where: [...request.where, ...filters] });
   }
 
   /**
@@ -122,6 +126,7 @@ export class SecureDataAccess {
         throw this.#deny('RECORD_NOT_FOUND', 'create', object, `the master ${parentObject} record is not visible to the user for edit`, { recordId: String(parentId) });
       }
     }
+    await this.#checkPolicies({ userId: this.userId, object, operation: 'create', values });
     const id = this.#options.newId(object);
     const record: Record<string, unknown> = { ...values, Id: id };
     if (def.owd !== 'ControlledByParent') record.OwnerId = this.userId;
@@ -143,6 +148,7 @@ export class SecureDataAccess {
     this.#requireCrud(object, 'edit');
     this.#requireWritable(object, values, 'edit');
     await this.#requireRecord(object, id, 'edit');
+    await this.#checkPolicies({ userId: this.userId, object, operation: 'edit', recordId: id, values });
     await this.#backend.update(object, id, values);
   }
 
@@ -157,6 +163,7 @@ export class SecureDataAccess {
     this.#object(object, 'delete');
     this.#requireCrud(object, 'delete');
     await this.#requireRecord(object, id, 'delete');
+    await this.#checkPolicies({ userId: this.userId, object, operation: 'delete', recordId: id });
     await this.#backend.delete(object, id);
   }
 
@@ -270,6 +277,46 @@ export class SecureDataAccess {
     };
   }
 
+  /** The policies' read filters for an object; a policy that throws refuses the read (fail closed). */
+  #policyFilters(object: string, op: string): QueryFilter[] {
+    const out: QueryFilter[] = [];
+    for (const policy of this.#options.policies ?? []) {
+      if (!policy.readFilters) continue;
+      let filters: readonly QueryFilter[];
+      try {
+        filters = policy.readFilters({ userId: this.userId, object });
+      } catch (cause) {
+        throw this.#policyDenied(policy.name, op, object, 'the policy failed (fail closed)', cause);
+      }
+      for (const f of filters ?? []) {
+        if (!this.#index.field(object, f.field) || !FILTER_OPS.has(f.op)) throw this.#policyDenied(policy.name, op, object, `the policy gave an invalid filter on ${String(f.field)}`);
+        out.push(f);
+      }
+    }
+    return out;
+  }
+
+  async #checkPolicies(write: DataPolicyWrite): Promise<void> {
+    for (const policy of this.#options.policies ?? []) {
+      if (!policy.checkWrite) continue;
+      let verdict: DataPolicyVerdict;
+      try {
+        verdict = await policy.checkWrite(write);
+      } catch (cause) {
+        throw this.#policyDenied(policy.name, write.operation, write.object, 'the policy failed (fail closed)', cause);
+      }
+      if (verdict?.allowed !== true) throw this.#policyDenied(policy.name, write.operation, write.object, typeof verdict?.reason === 'string' ? verdict.reason : 'refused');
+    }
+  }
+
+  #policyDenied(policy: string, operation: string, object: string, reason: string, cause?: unknown): DataAccessError {
+    this.#options.onDecision?.({ kind: 'denied', code: 'DATA_POLICY_DENIED', userId: this.userId, object, operation, reason: `policy ${policy}: ${reason}` });
+    return new DataAccessError('DATA_POLICY_DENIED', `Data policy "${policy}" refused ${operation} on ${object}: ${reason}.`, {
+      details: { policy, object, operation, userId: this.userId },
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
   #object(object: unknown, op: string) {
     const def = typeof object === 'string' ? this.#index.object(object) : undefined;
     if (!def) throw this.#deny('QUERY_INVALID', op, String(object), 'no such object');
@@ -301,6 +348,12 @@ export class SecureDataAccess {
   }
 
   async #hasRecordAccess(object: string, id: string, need: AccessLevel): Promise<boolean> {
+    const filters = this.#policyFilters(object, 'read');
+    if (filters.length > 0) {
+      // a record outside the app's policies does not exist for the user
+      const inside = await this.#backend.find({ object, fields: ['Id'], where: [{ field: 'Id', op: 'eq', value: id }, ...filters], orderBy: [], limit: 1, visibility: undefined });
+      if (inside.length === 0) return false;
+    }
     const p = this.#index.objectPermission(this.userId, object);
     const perms = this.#index.permissions(this.userId);
     const readBypass = p.viewAll || p.modifyAll || perms.viewAllData || perms.modifyAllData;

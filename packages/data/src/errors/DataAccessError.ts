@@ -18,6 +18,8 @@ declare module '@agent-studio/core' {
     QUERY_INVALID: true;
     /** A value cannot be converted to its field's type (SPEC §4). */
     INPUT_VALIDATION: true;
+    /** A data policy of the app refused the write (or failed, which refuses it). */
+    DATA_POLICY_DENIED: true;
   }
 }
 
