@@ -13,6 +13,7 @@ import { runCommand } from './runCommand.js';
 import { serveCommand } from './serve/serveCommand.js';
 import { tokenCommand } from './serve/tokenCommand.js';
 import { workerCommand } from './serve/workerCommand.js';
+import { mcpServeCommand } from './mcp/mcpServeCommand.js';
 import { traceExportCommand, traceListCommand, traceShowCommand } from './trace/traceCommands.js';
 
 /**
@@ -152,6 +153,31 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     .action(async (opts: { user: string; tenant: string; role: string[]; ttl?: number }) => {
       const token = await tokenCommand({ user: opts.user, tenant: opts.tenant, roles: opts.role.length > 0 ? opts.role : ['user'], ...(opts.ttl ? { ttlSeconds: opts.ttl } : {}) }, io.env);
       io.stdout.write(`${token}\n`);
+    });
+
+  program
+    .command('mcp')
+    .description('the Model Context Protocol (@agent-studio/mcp)')
+    .command('serve')
+    .description("serve an agent's actions as MCP tools, every call through the whole plugin pipeline: stdio (as --user in --tenant) or Streamable HTTP with --http (Bearer JWT against the development JWKS)")
+    .argument('<agent-file>', 'compiled agent file (ES module default-exporting defineAgentApp({...}))')
+    .option('--http', 'serve Streamable HTTP instead of stdio', false)
+    .option('--port <n>', 'HTTP port (default: a free one)', parsePort)
+    .option('--host <host>', 'HTTP host', '127.0.0.1')
+    .option('--user <id>', 'stdio: the user every call runs as', 'local-user')
+    .option('--tenant <id>', 'stdio: the tenant', 'local')
+    .option('--role <name>', 'stdio: a role of the user (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .action(async (file: string, opts: { http: boolean; port?: number; host: string; user: string; tenant: string; role: string[] }) => {
+      debug = debug || program.opts<{ debug?: boolean }>().debug === true;
+      const handle = await mcpServeCommand(
+        file,
+        { http: opts.http, host: opts.host, user: opts.user, tenant: opts.tenant, roles: opts.role, ...(opts.port === undefined ? {} : { port: opts.port }) },
+        io.env,
+      );
+      // over stdio, standard output carries the protocol and nothing else
+      (handle.stdio ? io.stderr : io.stdout).write(`${handle.banner}\n`);
+      await Promise.race([untilSignal(), handle.closed]);
+      await handle.close();
     });
 
   const approvals = program.command('approvals').description('list, show, approve and reject pending actions in the configured store (plugin-approvals)');
