@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { AgentStudioError, type ToolCallContext } from '@agent-studio/core';
 import { createTestContainer, type ScriptStep } from '@agent-studio/core/testing';
 import { createCreditApp, CreditLedger, creditAgent, createIssueCredit, SpendLimitPlugin, spendLimitModule } from '../src/agent.js';
-import { describePluginContract, type PluginContractFixture } from './describePluginContract.js';
+import { describePluginContract, type PluginContractFixture } from '@agent-studio/core/testing';
 
 const LIMITS = { issue_credit: { argument: 'amountCents', maxPerCall: 5_000, maxPerRun: 7_500 } };
 

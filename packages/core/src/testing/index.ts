@@ -1,6 +1,7 @@
 /**
  * Test helpers for apps and plugins built on Agent Studio: a scripted model, a container wired
- * for tests, and the store conformance suites. Import from `@agent-studio/core/testing`.
+ * for tests, the store conformance suites and the plugin contract suite. Import from
+ * `@agent-studio/core/testing`.
  *
  * @packageDocumentation
  */
@@ -24,3 +25,4 @@ export {
   type ScriptedToolCalls,
   type ScriptStep,
 } from './ScriptedModel.js';
+export { describePluginContract, echoFixture, type PluginContractFixture, type PluginContractOptions } from './describePluginContract.js';

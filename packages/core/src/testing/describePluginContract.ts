@@ -1,24 +1,22 @@
-import { expect } from 'chai';
-import {
-  type ActionDefinition,
-  type AgentDefinition,
-  type AgentPlugin,
-  CORE_VERSION,
-  defineAction,
-  defineAgent,
-  type HookDecision,
-  type HookDecisionEvent,
-  validatePlugins,
-} from '@agent-studio/core';
-import { createTestContainer, type ScriptStep } from '@agent-studio/core/testing';
+import assert from 'node:assert/strict';
 import type { ContainerModule } from 'inversify';
 import { z } from 'zod';
+import type { ActionDefinition } from '../actions/ActionConfig.js';
+import { defineAction } from '../actions/defineAction.js';
+import type { HookDecisionEvent } from '../events/RuntimeEvents.js';
+import type { AgentPlugin } from '../plugin/AgentPlugin.js';
+import type { HookDecision } from '../plugin/HookDecision.js';
+import { validatePlugins } from '../plugin/validatePlugins.js';
+import { type AgentDefinition, defineAgent } from '../runtime/AgentDefinition.js';
+import { CORE_VERSION } from '../version.js';
+import { createTestContainer } from './createTestContainer.js';
+import type { ScriptStep } from './ScriptedModel.js';
 
-// The plugin contract of STYLE.md §2.7, as a reusable suite: call it from a plugin's spec with a
-// factory for the plugin (and, if it has one, its module). @agent-studio/core/testing does not ship
-// it yet; this file is written so that it can move there unchanged.
-
-/** A run the plugin is exercised on: an agent, its actions, a script and the user's message. */
+/**
+ * A run a plugin is exercised on by {@link describePluginContract}: an agent, its actions, a script
+ * and the user's message.
+ * @category Testing
+ */
 export interface PluginContractFixture {
   /** A label for the test names. */
   readonly name: string;
@@ -34,7 +32,10 @@ export interface PluginContractFixture {
   readonly executed: () => number;
 }
 
-/** Options of {@link describePluginContract}. */
+/**
+ * Options of {@link describePluginContract}.
+ * @category Testing
+ */
 export interface PluginContractOptions {
   /** The module that loads the plugin the way an app does (checks explicit injection). */
   readonly module?: () => ContainerModule;
@@ -49,6 +50,7 @@ type HookFn = (ctx: object) => unknown;
 /**
  * The shared fixture: one harmless read action, called once, then a reply.
  * @returns the fixture
+ * @category Testing
  */
 export function echoFixture(): PluginContractFixture {
   let runs = 0;
@@ -82,17 +84,17 @@ function snapshot(ctx: object): string {
   return JSON.stringify(view);
 }
 
-function expectWellFormed(decision: HookDecision<unknown>, where: string): void {
-  expect(decision, where).to.be.an('object');
-  expect(['continue', 'replace', 'block', 'suspend'], where).to.include(decision.type);
+function assertWellFormed(decision: HookDecision<unknown>, where: string): void {
+  assert.ok(typeof decision === 'object' && decision !== null, `${where}: a decision is an object`);
+  assert.ok(['continue', 'replace', 'block', 'suspend'].includes(decision.type), `${where}: unknown decision type ${String(decision.type)}`);
   if (decision.type === 'block') {
-    expect(decision.code, where).to.be.a('string').and.match(/^[A-Z][A-Z0-9_]*$/);
-    expect(decision.reason, where).to.be.a('string').and.not.equal('');
+    assert.match(String(decision.code), /^[A-Z][A-Z0-9_]*$/, `${where}: a block has an UPPER_SNAKE code`);
+    assert.ok(typeof decision.reason === 'string' && decision.reason.length > 0, `${where}: a block says why`);
   }
-  if (decision.type === 'replace') expect(decision, where).to.have.property('value');
+  if (decision.type === 'replace') assert.ok('value' in decision, `${where}: a replace carries the value`);
   if (decision.type === 'suspend') {
-    expect(['confirmation', 'approval'], where).to.include(decision.approval.kind);
-    expect(decision.approval.reason, where).to.be.a('string').and.not.equal('');
+    assert.ok(['confirmation', 'approval'].includes(decision.approval.kind), `${where}: a suspension asks for confirmation or approval`);
+    assert.ok(typeof decision.approval.reason === 'string' && decision.approval.reason.length > 0, `${where}: a suspension says why`);
   }
 }
 
@@ -118,13 +120,19 @@ async function runFixture(fixture: PluginContractFixture, plugin: AgentPlugin) {
 }
 
 /**
- * Checks that a plugin keeps the contract every plugin keeps (STYLE.md §2.7): a valid manifest;
- * loadable from its module with explicit injections; every hook returns a well-formed decision on
- * the shared fixtures and the plugin's own; no hook changes its context; a throwing hook counts as
- * a block when the plugin fails closed (and the action never runs), and is skipped when it fails
- * open.
+ * Declares a mocha suite that checks a plugin keeps the contract every plugin keeps (STYLE.md
+ * §2.7): a valid manifest; loadable from its module with explicit injections; every hook returns a
+ * well-formed decision on the shared fixture and the plugin's own; no hook changes its context; a
+ * throwing hook counts as a block when the plugin fails closed (and the action never runs), and is
+ * skipped when it fails open. Call it at the top level of a spec file; it uses mocha's globals.
  * @param factory - builds a fresh plugin
  * @param options - its module and its own fixtures
+ * @returns nothing; the suite is registered with mocha
+ * @example
+ * ```ts
+ * describePluginContract(() => new SpendLimitPlugin({ limits }), { module: () => spendLimitModule({ limits }) });
+ * ```
+ * @category Testing
  */
 export function describePluginContract(factory: () => AgentPlugin, options: PluginContractOptions = {}): void {
   const fixtures = [echoFixture, ...(options.fixtures ?? [])];
@@ -132,10 +140,9 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
   describe(`plugin contract: ${factory().manifest.name}`, () => {
     it('has a valid manifest that this core accepts', () => {
       const plugin = factory();
-      expect(validatePlugins([plugin], CORE_VERSION)).to.deep.equal([plugin]);
-      expect(plugin.manifest.name).to.match(/^[a-z][a-z0-9-]*$/);
-      expect(Object.isFrozen(plugin.manifest) || Object.getOwnPropertyDescriptor(plugin, 'manifest')?.writable === false, 'the manifest cannot be changed at run time').to.equal(true);
-      expect(HOOKS.some((h) => typeof plugin[h] === 'function'), 'implements at least one hook').to.equal(true);
+      assert.deepEqual(validatePlugins([plugin], CORE_VERSION), [plugin]);
+      assert.match(plugin.manifest.name, /^[a-z][a-z0-9-]*$/);
+      assert.ok(HOOKS.some((h) => typeof plugin[h] === 'function'), 'implements at least one hook');
     });
 
     if (options.module) {
@@ -144,7 +151,7 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
         const fixture = echoFixture();
         const t = await createTestContainer({ agents: [fixture.agent], actions: fixture.actions, modules: [module()], script: fixture.script });
         await t.runtime.start();
-        expect(t.runtime.plugins.map((p) => p.manifest.name)).to.include(factory().manifest.name);
+        assert.ok(t.runtime.plugins.map((p) => p.manifest.name).includes(factory().manifest.name), 'the module loads the plugin');
         await t.runtime.stop();
       });
     }
@@ -160,10 +167,10 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
           return decision;
         });
         await runFixture(make(), observed);
-        expect(calls, 'the fixture reaches at least one hook').to.not.be.empty;
+        assert.ok(calls.length > 0, 'the fixture reaches at least one hook');
         for (const [i, c] of calls.entries()) {
-          expectWellFormed(c.decision, `${c.hook} #${i}`);
-          expect(c.changed, `${c.hook} #${i} changed its context`).to.equal(false);
+          assertWellFormed(c.decision, `${c.hook} #${i}`);
+          assert.equal(c.changed, false, `${c.hook} #${i} changed its context`);
         }
       });
     }
@@ -176,11 +183,11 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
       const fixture = echoFixture();
       const { result, decisions } = await runFixture(fixture, throwing);
       if (plugin.manifest.failureMode === 'closed') {
-        expect(decisions.map((d) => [d.decision, d.code])).to.deep.include(['block', 'PLUGIN_HOOK_FAILED']);
-        expect(fixture.executed(), 'the guarded action never runs').to.equal(0);
+        assert.ok(decisions.some((d) => d.decision === 'block' && d.code === 'PLUGIN_HOOK_FAILED'), 'a throwing hook blocks with PLUGIN_HOOK_FAILED');
+        assert.equal(fixture.executed(), 0, 'the guarded action never runs');
       } else {
-        expect(decisions.filter((d) => d.decision === 'block')).to.be.empty;
-        expect(result.status).to.equal('completed');
+        assert.equal(decisions.filter((d) => d.decision === 'block').length, 0, 'a fail-open plugin never blocks for a throw');
+        assert.equal(result.status, 'completed');
       }
     });
   });
