@@ -150,9 +150,14 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
    * @param ctx - the call
    * @returns continue, suspend or block
    */
-  async beforeToolCall(ctx: ToolCallContext): Promise<HookDecision<ToolCall>> {
+  beforeToolCall(ctx: ToolCallContext): HookDecision<ToolCall> | Promise<HookDecision<ToolCall>> {
     const mode = modeFor(ctx, this.#options.rules);
+    // a call that needs nobody is decided here, synchronously (no promise for the runtime to race)
     if (mode.stages.length === 0) return decide.continue();
+    return this.#staged(ctx, mode);
+  }
+
+  async #staged(ctx: ToolCallContext, mode: ReturnType<typeof modeFor>): Promise<HookDecision<ToolCall>> {
     const existing = await this.#forCall(ctx);
     for (const [index, kind] of mode.stages.entries()) {
       const last = index === mode.stages.length - 1;
@@ -192,10 +197,15 @@ export class ApprovalsPlugin implements AgentPlugin, ActionContextProvider {
    * @param ctx - the call and its result
    * @returns continue (the result is not changed)
    */
-  async afterToolCall(ctx: ToolResultContext): Promise<HookDecision<ActionResult>> {
+  afterToolCall(ctx: ToolResultContext): HookDecision<ActionResult> | Promise<HookDecision<ActionResult>> {
     const pa = ctx.bag.get(CLAIMED)?.get(ctx.call.id);
+    // a call that ran without a decision has nothing to record (decided synchronously)
     if (!pa) return decide.continue();
     ctx.bag.get(CLAIMED)?.delete(ctx.call.id);
+    return this.#recordOutcome(ctx, pa);
+  }
+
+  async #recordOutcome(ctx: ToolResultContext, pa: PendingAction): Promise<HookDecision<ActionResult>> {
     const to = ctx.result.ok ? 'done' : 'failed';
     try {
       const finished = await this.#store.transition(pa.id, 'executing', to, { resultJson: JSON.stringify(toOutcomeEnvelope(ctx.result)) });

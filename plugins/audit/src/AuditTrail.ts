@@ -662,22 +662,25 @@ export class AuditTrail {
   #appendTo(runId: string, tenantId: string, kind: string, data: DecisionStep | ExecutionStep): void {
     const step = { runId, tenantId, at: this.#clock(), kind, data: stripUndefined(data) };
     const previous = this.#chains.get(runId) ?? Promise.resolve();
-    const settled = previous.then(() => this.#store.append(step)).then(
+    // the bookkeeping runs in the step's own handlers (no extra `finally` promise per step)
+    const forget = (): void => {
+      this.#pending.delete(settled);
+      if (this.#chains.get(runId) === settled) this.#chains.delete(runId);
+    };
+    const settled: Promise<void> = previous.then(() => this.#store.append(step)).then(
       () => {
         this.#written += 1;
+        forget();
       },
       (error: unknown) => {
         this.#dropped += 1;
+        forget();
         const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
         this.#logger?.warn({ plugin: 'audit', runId, kind, error: (error as Error)?.name ?? 'Error', ...(code ? { code } : {}) }, 'audit step not stored');
       },
     );
     this.#chains.set(runId, settled);
     this.#pending.add(settled);
-    void settled.finally(() => {
-      this.#pending.delete(settled);
-      if (this.#chains.get(runId) === settled) this.#chains.delete(runId);
-    });
   }
 }
 
@@ -713,6 +716,10 @@ function round6(usd: number): number {
 
 function stripUndefined(data: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) if (v !== undefined) out[k] = v;
+  // keys, not entries: no pair array per field (this runs for every step)
+  for (const k of Object.keys(data)) {
+    const v = (data as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }

@@ -104,9 +104,14 @@ export class CostAccountingPlugin implements AgentPlugin {
    * @param ctx - the model call
    * @returns continue, or a block with `BUDGET_EXCEEDED`
    */
-  async beforeModelCall(ctx: ModelCallContext): Promise<HookDecision<ChatCompletionRequest>> {
+  beforeModelCall(ctx: ModelCallContext): HookDecision<ChatCompletionRequest> | Promise<HookDecision<ChatCompletionRequest>> {
     const budgets = this.#options.budgets;
+    // no budgets: decided synchronously (no promise for the runtime to race)
     if (!budgets) return decide.continue();
+    return this.#checkBudgets(ctx, budgets);
+  }
+
+  async #checkBudgets(ctx: ModelCallContext, budgets: NonNullable<CostAccountingOptions['budgets']>): Promise<HookDecision<ChatCompletionRequest>> {
     const tenantId = ctx.access.tenantId;
     const scopes: [string, Budget | undefined, CostFilter][] = [
       ['run', budgets.run, { runId: ctx.runId }],

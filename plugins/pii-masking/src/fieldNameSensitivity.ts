@@ -48,6 +48,18 @@ export function splitFieldName(name: string): string[] {
  * @category Plugins
  */
 export function isSensitiveFieldName(name: string): boolean {
+  const known = verdicts.get(name);
+  if (known !== undefined) return known;
   const words = ` ${splitFieldName(name).join(' ')} `;
-  return SENSITIVE_PHRASES.some((phrase) => words.includes(` ${phrase} `));
+  const sensitive = SENSITIVE_PHRASES.some((phrase) => words.includes(` ${phrase} `));
+  // the same field names come back in every tool result of every run; names are data, so the
+  // memo is bounded (emptied when full)
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(name, sensitive);
+  return sensitive;
 }
+
+/** At most this many names are remembered. */
+const MAX_VERDICTS = 4_096;
+/** Earlier answers of {@link isSensitiveFieldName} (a pure function of the name). */
+const verdicts = new Map<string, boolean>();

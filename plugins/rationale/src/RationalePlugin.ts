@@ -195,7 +195,8 @@ export class RationalePlugin implements AgentPlugin {
     if (!settings.enabled || !tools || tools.length === 0) return decide.continue();
     let rewritten = this.#tools.get(tools);
     if (!rewritten) {
-      rewritten = tools.map((tool) => withRationale(tool, settings.description));
+      // frozen: the list is shared by every run of the agent, and the runtime checks a frozen list once
+      rewritten = freezeDeep(tools.map((tool) => withRationale(tool, settings.description)));
       this.#tools.set(tools, rewritten);
     }
     if (rewritten.every((tool, i) => tool === tools[i])) return decide.continue();
@@ -302,6 +303,13 @@ function withRationale(tool: ToolDefinition, description: string): ToolDefinitio
       },
     },
   };
+}
+
+function freezeDeep<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,8 @@
+import type { KeyObject as NodeKeyObject } from 'node:crypto';
 import { type CryptoKey, type JWTVerifyGetKey, type KeyObject, jwtVerify } from 'jose';
 import { AccessDeniedError } from '../errors/AgentStudioError.js';
 import { type AccessContext, AccessContextSchema } from './AccessContext.js';
+import { type Ed25519JwtExpectation, ed25519PublicKeyObject, verifyEd25519Jwt } from './verifyEd25519Jwt.js';
 
 /**
  * Options of an {@link AccessContextVerifier}.
@@ -41,10 +43,21 @@ export interface AccessExpectation {
  */
 export class AccessContextVerifier {
   readonly #options: AccessContextVerifierOptions;
+  /** The Ed25519 public key as a node key object, converted once; undefined for a key resolver. */
+  readonly #keyObject: NodeKeyObject | undefined;
+  readonly #expectation: Ed25519JwtExpectation;
 
   /** @param options - key, issuer, audience and clock tolerance */
   constructor(options: AccessContextVerifierOptions) {
     this.#options = options;
+    this.#keyObject = ed25519PublicKeyObject(options.key);
+    this.#expectation = Object.freeze({
+      issuer: options.issuer,
+      audience: options.audience,
+      typ: TOKEN_TYPE,
+      clockToleranceSeconds: options.clockToleranceSeconds ?? 5,
+      requiredClaims: REQUIRED_CLAIMS,
+    });
   }
 
   /**
@@ -60,18 +73,23 @@ export class AccessContextVerifier {
     }
     let payload: Record<string, unknown>;
     try {
-      const verifyOptions = {
-        issuer: this.#options.issuer,
-        audience: this.#options.audience,
-        algorithms: ['EdDSA'],
-        clockTolerance: this.#options.clockToleranceSeconds ?? 5,
-        requiredClaims: ['sub', 'jti', 'iat', 'exp', 'nbf'],
-        typ: 'agent-studio-access+jwt',
-      };
-      const key = this.#options.key;
-      const result =
-        typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
-      payload = result.payload as Record<string, unknown>;
+      if (this.#keyObject !== undefined) {
+        // an Ed25519 key: verified on this thread, without WebCrypto's thread-pool round trip
+        payload = verifyEd25519Jwt(token, this.#keyObject, this.#expectation);
+      } else {
+        const verifyOptions = {
+          issuer: this.#options.issuer,
+          audience: this.#options.audience,
+          algorithms: ['EdDSA'],
+          clockTolerance: this.#expectation.clockToleranceSeconds,
+          requiredClaims: [...REQUIRED_CLAIMS],
+          typ: TOKEN_TYPE,
+        };
+        const key = this.#options.key;
+        const result =
+          typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+        payload = result.payload as Record<string, unknown>;
+      }
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? 'ERR_JWS_INVALID';
       throw deny(`the access context token failed verification (${code})`, code, cause);
@@ -102,6 +120,9 @@ export class AccessContextVerifier {
     return Object.freeze({ ...access, roles: Object.freeze([...access.roles]) });
   }
 }
+
+const TOKEN_TYPE = 'agent-studio-access+jwt';
+const REQUIRED_CLAIMS: readonly string[] = Object.freeze(['sub', 'jti', 'iat', 'exp', 'nbf']);
 
 function deny(reason: string, check: string, cause?: unknown): AccessDeniedError {
   return new AccessDeniedError('ACCESS_CONTEXT_INVALID', `Access refused: ${reason}.`, {

@@ -20,3 +20,28 @@ export function frozenJsonCopy<T>(value: T): T {
   if (value === undefined) return value;
   return deepFreeze(JSON.parse(JSON.stringify(value)) as T);
 }
+
+/** Deeper values count as not frozen (a frozen cycle would otherwise recurse forever). */
+const MAX_FROZEN_DEPTH = 64;
+
+/**
+ * Whether a value and everything reachable from it (own property values) is frozen, so nothing
+ * in it can change any more. Primitives are. Values nested deeper than 64 levels count as not
+ * frozen.
+ * @param value - the value
+ * @returns true when the value can never change
+ */
+export function isDeepFrozen(value: unknown): boolean {
+  return deepFrozen(value, 0);
+}
+
+function deepFrozen(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value !== 'function';
+  if (depth >= MAX_FROZEN_DEPTH || !Object.isFrozen(value)) return false;
+  for (const key of Reflect.ownKeys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (d === undefined || d.get !== undefined || d.set !== undefined) return false;
+    if (!deepFrozen(d.value, depth + 1)) return false;
+  }
+  return true;
+}

@@ -9,8 +9,7 @@ import type { AgentPlugin } from './AgentPlugin.js';
 import type { ModelCallContext, ModelResultContext, RunContext, ToolCallContext, ToolResultContext } from './HookContexts.js';
 import type { ApprovalRequest, HookDecision } from './HookDecision.js';
 import { deepFreeze } from '../internal/deepFreeze.js';
-import { linkedSignal } from '../internal/linkedSignal.js';
-import { raceAbort } from '../internal/raceAbort.js';
+import { raceSignalAndTimeout } from '../internal/raceAbort.js';
 
 /**
  * The names of the deciding hooks.
@@ -225,8 +224,7 @@ export class HookPipeline {
     ctx.signal.throwIfAborted();
     const out = fn.call(plugin, ctx);
     if (!(out instanceof Promise)) return out;
-    const link = linkedSignal([ctx.signal], this.#hookTimeoutMs);
-    return raceAbort(() => out, link.signal).finally(link.dispose);
+    return raceSignalAndTimeout(out, ctx.signal, this.#hookTimeoutMs);
   }
 
   #emit(

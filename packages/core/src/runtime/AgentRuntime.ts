@@ -21,8 +21,8 @@ import {
 import { toAgentStudioError } from '../errors/toAgentStudioError.js';
 import type { RunStateStore } from '../stores/RunStateStore.js';
 import type { RuntimeEventMap, RuntimeEvents } from '../events/RuntimeEvents.js';
-import { deepFreeze, frozenJsonCopy } from '../internal/deepFreeze.js';
-import { linkedSignal } from '../internal/linkedSignal.js';
+import { deepFreeze, frozenJsonCopy, isDeepFrozen } from '../internal/deepFreeze.js';
+import { callDeadline } from '../internal/callDeadline.js';
 import { raceAbort } from '../internal/raceAbort.js';
 import { parseToolArguments } from '../internal/toolArguments.js';
 import type { AgentPlugin, PluginSetupApi } from '../plugin/AgentPlugin.js';
@@ -32,7 +32,7 @@ import { HookPipeline } from '../plugin/HookPipeline.js';
 import { validatePlugins } from '../plugin/validatePlugins.js';
 import { type AssistantMessage, type ChatMessage, ChatMessageSchema, type ToolCall, ToolCallSchema, type ToolMessage } from '../schemas/messages.js';
 import { parseWire } from '../schemas/parseWire.js';
-import { type ChatCompletionRequest, ChatCompletionRequestSchema, type ToolDefinition } from '../schemas/request.js';
+import { type ChatCompletionRequest, ChatCompletionRequestSchema, type ToolDefinition, ToolDefinitionSchema } from '../schemas/request.js';
 import { ChatCompletionResponseSchema, type Usage } from '../schemas/response.js';
 import { CORE_VERSION } from '../version.js';
 import { type ActionResult, toOutcomeEnvelope } from './ActionResult.js';
@@ -121,6 +121,10 @@ interface RunSession {
   readonly signal: AbortSignal;
   readonly startedAt: number;
   turn: number;
+  /** The contexts' `messages()`: one function per run, each call a fresh frozen copy. */
+  messagesView?: (() => readonly ChatMessage[]) | undefined;
+  /** A frozen copy of `variables`, shared by the contexts built until a variable changes. */
+  variablesSnapshot?: Readonly<Record<string, unknown>> | undefined;
 }
 
 type BatchOutcome =
@@ -129,7 +133,17 @@ type BatchOutcome =
   | { readonly kind: 'failed'; readonly error: AgentStudioError };
 
 const RequestVariablesSchema = z.record(z.string(), z.unknown());
+/** The request without its two lists, which {@link checkReplacedRequest} checks item by item. */
+const RequestHeadSchema = ChatCompletionRequestSchema.omit({ messages: true, tools: true });
+const ToolListSchema = z.array(ToolDefinitionSchema);
+/**
+ * Tool lists a hook handed back that were checked already, by identity; only deep-frozen lists
+ * are kept (they cannot change after the check). The rationale plugin hands back the same list
+ * every turn.
+ */
+const checkedToolLists = new WeakMap<object, readonly ToolDefinition[]>();
 const HistorySchema = z.array(ChatMessageSchema);
+const NO_EXTENSIONS: Partial<ActionContextExtensions> = Object.freeze({});
 const ZERO_USAGE: Usage = Object.freeze({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
 
 /**
@@ -659,12 +673,15 @@ export class AgentRuntime {
         });
       }
       session.turn += 1;
-      const before = await pipeline.runBeforeModelCall({ ...this.#runContext(session), request: this.#request(session) });
+      const built = this.#request(session);
+      const before = await pipeline.runBeforeModelCall({ ...this.#runContext(session), request: built });
       if (before.type === 'block') return this.#blocked(session, before.plugin, 'beforeModelCall', before.code, before.reason, before.reply);
       if (before.type === 'suspend') {
         return this.#blocked(session, before.plugin, 'beforeModelCall', 'POLICY_BLOCKED', 'a model call cannot be suspended; only tool calls can');
       }
-      const request = parseWire(ChatCompletionRequestSchema, before.ctx.request, 'model request (after hooks)');
+      // a request no hook replaced is the one built above from parsed parts: a detached copy is
+      // enough; a replaced one is checked again
+      const request = before.ctx.request === built ? { ...built, messages: [...built.messages] } : checkReplacedRequest(built, before.ctx.request);
       this.#emit('model:requested', () => ({
         runId: session.runId,
         turn: session.turn,
@@ -686,7 +703,9 @@ export class AgentRuntime {
       if (after.type === 'suspend') {
         return this.#blocked(session, after.plugin, 'afterModelCall', 'POLICY_BLOCKED', 'a model response cannot be suspended; only tool calls can');
       }
-      const response = deepFreeze(parseWire(ChatCompletionResponseSchema, after.ctx.response, 'model response (after hooks)'));
+      // a response no hook replaced is the frozen one parsed above; a replaced one is parsed again
+      const response =
+        after.ctx.response === parsed ? parsed : deepFreeze(parseWire(ChatCompletionResponseSchema, after.ctx.response, 'model response (after hooks)'));
       const choice = response.choices[0];
       if (!choice) throw new ModelBehaviorError('MODEL_RESPONSE_INVALID', 'Invalid model response at choices: no choice.');
       const calls = choice.message.tool_calls ?? [];
@@ -853,10 +872,20 @@ export class AgentRuntime {
     for (const binding of action.contextBindings) {
       if (Object.hasOwn(session.variables, binding.variable)) args[binding.key] = session.variables[binding.variable];
     }
+    // the run context's fields written out (not spread): this is built for every tool call
     return {
-      ...this.#runContext(session),
+      runId: session.runId,
+      turn: session.turn,
+      agent: session.compiled.definition,
+      access: session.access,
+      variables: snapshotVariables(session),
+      signal: session.signal,
+      bag: session.bag,
+      logger: this.#logger,
+      messages: messagesOf(session),
       action,
-      call: deepFreeze({ ...call, function: { ...call.function } }),
+      // a call of the parsed response is frozen already; a replaced one is copied and frozen
+      call: Object.isFrozen(call) && Object.isFrozen(call.function) ? call : deepFreeze({ ...call, function: { ...call.function } }),
       args: deepFreeze(args),
       rationale: parsed.rationale,
       hints: parsed.hints,
@@ -876,13 +905,15 @@ export class AgentRuntime {
       rationale: ctx.rationale,
     }));
     const started = performance.now();
-    let result = await this.#invoke(session, ctx, batchSignal);
+    // frozen before the hooks see it (its data already is), so an unreplaced result needs no second check
+    let result = deepFreeze(await this.#invoke(session, ctx, batchSignal));
     const after = await pipeline.runAfterToolCall({ ...ctx, result });
     if (after.type === 'block') {
       result = { ok: false, errorCode: after.code, message: after.modelMessage ?? `The result was withheld: ${after.reason}` };
     } else if (after.type === 'suspend') {
       result = { ok: false, errorCode: 'POLICY_BLOCKED', message: 'The result was withheld: a result cannot be suspended.' };
-    } else {
+    } else if (after.ctx.result !== result) {
+      // a plugin replaced the result: check it and copy its data; an unreplaced one is already a frozen copy
       result = checkResult(after.ctx.result);
     }
     const final = deepFreeze(result);
@@ -894,8 +925,8 @@ export class AgentRuntime {
   async #invoke(session: RunSession, ctx: ToolCallContext, batchSignal: AbortSignal): Promise<ActionResult> {
     const { definition } = ctx.action;
     const timeoutMs = definition.timeoutMs ?? session.compiled.definition.limits.actionTimeoutMs;
-    const link = linkedSignal(batchSignal === session.signal ? [session.signal] : [batchSignal, session.signal], timeoutMs);
-    const signal = link.signal;
+    // the action's signal is made only if the action reads ctx.signal; the races need none
+    const deadline = callDeadline(batchSignal === session.signal ? [session.signal] : [batchSignal, session.signal], timeoutMs);
     let settled = false;
     try {
       const validated = definition.input.safeParse(ctx.args);
@@ -908,17 +939,20 @@ export class AgentRuntime {
         });
         return { ok: false, errorCode: 'TOOL_ARGS_INVALID', message: `Invalid arguments: ${issues.join('; ')}.`, guidance: 'Fix the arguments to match the tool schema and call it again.' };
       }
-      const extensions = await raceAbort(() => this.#extensions(session, ctx), signal);
+      const extensions = this.#contextProviders.length === 0 ? NO_EXTENSIONS : await deadline.race(() => this.#extensions(session, ctx));
       const provides = new Set(definition.providesContext ?? []);
-      const actionContext: ActionContext = Object.freeze({
+      const fields = {
         ...extensions,
         runId: session.runId,
         callId: ctx.call.id,
         access: session.access,
-        variables: Object.freeze({ ...session.variables }),
-        signal,
+        variables: snapshotVariables(session),
+      };
+      Object.defineProperty(fields, 'signal', { get: () => deadline.signal, enumerable: true, configurable: false });
+      const actionContext: ActionContext = Object.freeze(
+        Object.assign(fields as typeof fields & { readonly signal: AbortSignal }, {
         setVariable: (name: string, value: unknown) => {
-          if (settled || signal.aborted) {
+          if (settled || deadline.aborted) {
             throw new ConfigurationError('ACTION_SCHEMA_INVALID', `Action "${definition.name}" tried to set "${name}" after its call ended; ignored.`);
           }
           if (!provides.has(name)) {
@@ -928,11 +962,13 @@ export class AgentRuntime {
             );
           }
           session.variables[name] = frozenJsonCopy(value);
+          session.variablesSnapshot = undefined;
           this.#record(session, 'context-variable-set', `action "${definition.name}" set context variable "${name}"`, ctx.call.id);
         },
-      });
-      signal.throwIfAborted();
-      let data: unknown = await raceAbort(() => definition.run(validated.data, actionContext), signal);
+        }),
+      );
+      deadline.throwIfAborted();
+      let data: unknown = await deadline.race(() => definition.run(validated.data, actionContext));
       if (definition.output) {
         const out = definition.output.safeParse(data);
         if (!out.success) {
@@ -949,7 +985,7 @@ export class AgentRuntime {
       return { ok: true, data };
     } catch (error) {
       if (session.signal.aborted) throw session.signal.reason;
-      if (link.timedOut()) return { ok: false, errorCode: 'ACTION_TIMEOUT', message: `The action did not finish within ${timeoutMs} ms.` };
+      if (deadline.timedOut) return { ok: false, errorCode: 'ACTION_TIMEOUT', message: `The action did not finish within ${timeoutMs} ms.` };
       const known = AgentStudioError.is(error) ? error : undefined;
       // a refusal by the data layer is enforcement working (info); anything else is a malfunction (warn)
       const fields = { runId: session.runId, action: definition.name, code: known?.code ?? 'ACTION_FAILED' };
@@ -960,7 +996,7 @@ export class AgentRuntime {
       return { ok: false, errorCode: 'ACTION_FAILED', message: 'The action failed.' };
     } finally {
       settled = true;
-      link.dispose();
+      deadline.dispose();
     }
   }
 
@@ -1031,11 +1067,11 @@ export class AgentRuntime {
       turn: session.turn,
       agent: session.compiled.definition,
       access: session.access,
-      variables: Object.freeze({ ...session.variables }),
+      variables: snapshotVariables(session),
       signal: session.signal,
       bag: session.bag,
       logger: this.#logger,
-      messages: () => Object.freeze(session.messages.slice()),
+      messages: messagesOf(session),
     };
   }
 
@@ -1051,6 +1087,85 @@ export class AgentRuntime {
       this.#logger.warn({ event: name, error: (error as Error).name }, 'an event listener threw; ignored');
     }
   }
+}
+
+/**
+ * Checks a request a `beforeModelCall` hook replaced, as `ChatCompletionRequestSchema` would: the
+ * messages and tools the runtime built (frozen, already parsed) are kept as they are, and
+ * everything else (new or changed messages, other tools, the other fields) is parsed. On any
+ * failure the whole request is parsed, so the error names the path as before.
+ * @param built - the request the runtime built this turn
+ * @param replaced - what the hooks handed back
+ * @returns the request to send
+ * @throws {@link SchemaValidationError} when the replaced request does not match the schema
+ */
+function checkReplacedRequest(built: ChatCompletionRequest, replaced: unknown): ChatCompletionRequest {
+  const full = (): ChatCompletionRequest => parseWire(ChatCompletionRequestSchema, replaced, 'model request (after hooks)');
+  if (typeof replaced !== 'object' || replaced === null) return full();
+  const r = replaced as { readonly messages?: unknown; readonly tools?: unknown };
+  const listed = r.messages;
+  if (!Array.isArray(listed) || listed.length === 0) return full();
+  const known: ReadonlySet<unknown> = new Set(built.messages);
+  const messages: ChatMessage[] = [];
+  for (const m of listed as unknown[]) {
+    if (known.has(m)) {
+      messages.push(m as ChatMessage);
+      continue;
+    }
+    const parsed = ChatMessageSchema.safeParse(m);
+    if (!parsed.success) return full();
+    messages.push(parsed.data);
+  }
+  let tools: ToolDefinition[] | undefined;
+  const listedTools = r.tools;
+  if (listedTools !== undefined) {
+    const checked = typeof listedTools === 'object' && listedTools !== null ? checkedToolLists.get(listedTools) : undefined;
+    if (listedTools === built.tools && built.tools !== undefined) tools = [...built.tools];
+    else if (checked !== undefined) tools = [...checked];
+    else {
+      const parsed = ToolListSchema.safeParse(listedTools);
+      if (!parsed.success) return full();
+      tools = parsed.data;
+      if (isDeepFrozen(listedTools)) {
+        const frozen = deepFreeze(parsed.data);
+        checkedToolLists.set(listedTools as object, frozen);
+        tools = [...frozen];
+      }
+    }
+  }
+  const head = sameHead(built, replaced as Record<string, unknown>) ?? RequestHeadSchema.safeParse(replaced);
+  if (!head.success) return full();
+  const request: ChatCompletionRequest = { ...head.data, messages };
+  if (tools !== undefined) request.tools = tools;
+  return request;
+}
+
+/**
+ * The other fields of a replaced request when each of them is the built request's own value
+ * (which was valid), so no parse is needed; undefined when any differs or `model` is missing.
+ */
+function sameHead(built: ChatCompletionRequest, replaced: Record<string, unknown>): { readonly success: true; readonly data: Omit<ChatCompletionRequest, 'messages' | 'tools'> } | undefined {
+  const head: Record<string, unknown> = {};
+  for (const key of Object.keys(replaced)) {
+    if (key === 'messages' || key === 'tools') continue;
+    const value = replaced[key];
+    if (!Object.hasOwn(built, key) || value !== (built as Record<string, unknown>)[key]) return undefined;
+    head[key] = value;
+  }
+  if (head.model !== built.model) return undefined;
+  return { success: true, data: head as Omit<ChatCompletionRequest, 'messages' | 'tools'> };
+}
+
+/** The run's `messages()` for hook contexts: a frozen copy of the conversation on each call. */
+function messagesOf(session: RunSession): () => readonly ChatMessage[] {
+  session.messagesView ??= () => Object.freeze(session.messages.slice());
+  return session.messagesView;
+}
+
+/** The frozen copy of the run's variables, made again only after a variable changed. */
+function snapshotVariables(session: RunSession): Readonly<Record<string, unknown>> {
+  session.variablesSnapshot ??= Object.freeze({ ...session.variables });
+  return session.variablesSnapshot;
 }
 
 function envelope(result: ActionResult): string {

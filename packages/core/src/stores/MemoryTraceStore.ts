@@ -7,6 +7,9 @@ import type { TraceStep } from './TraceStep.js';
 import type { TraceRunSummary, TraceStore } from './TraceStore.js';
 
 const RunIdSchema = z.string().min(1);
+const STEP_KEYS: ReadonlySet<string> = new Set(['runId', 'tenantId', 'at', 'kind', 'data']);
+/** Deeper data is left to the schema (which refuses it), as `isJsonValue` does. */
+const MAX_DEPTH = 256;
 
 interface RunTrace {
   readonly tenantId: string;
@@ -39,7 +42,10 @@ export class MemoryTraceStore implements TraceStore {
    * @throws {@link StoreError} `STORE_CONFLICT` when the run belongs to another tenant
    */
   async append(step: NewTraceStep): Promise<TraceStep> {
-    const input = parseStoreInput(NewTraceStepSchema, step, 'trace step');
+    // the common case (a valid step of plain JSON) is checked and copied by hand in one pass;
+    // anything else goes through the schema, which refuses it with the reasons
+    const read = readStep(step);
+    const input = read ?? parseStoreInput(NewTraceStepSchema, step, 'trace step');
     let run = this.#runs.get(input.runId);
     if (run && run.tenantId !== input.tenantId) {
       throw new StoreError('STORE_CONFLICT', `Run '${input.runId}' belongs to another tenant; its trace cannot take this step.`, {
@@ -50,11 +56,13 @@ export class MemoryTraceStore implements TraceStore {
       run = { tenantId: input.tenantId, steps: [], firstAt: input.at, lastAt: input.at };
       this.#runs.set(input.runId, run);
     }
-    const stored: TraceStep = structuredClone({ ...input, seq: run.steps.length + 1 });
+    // a hand-read step's data is already a private copy; the schema's output still shares nested values
+    const data = read ? read.data : copyJsonObject(input.data);
+    const stored: TraceStep = { runId: input.runId, tenantId: input.tenantId, at: input.at, kind: input.kind, data, seq: run.steps.length + 1 };
     run.steps.push(stored);
     run.firstAt = Math.min(run.firstAt, stored.at);
     run.lastAt = Math.max(run.lastAt, stored.at);
-    return structuredClone(stored);
+    return { ...stored, data: copyJsonObject(stored.data) };
   }
 
   /**
@@ -82,4 +90,76 @@ export class MemoryTraceStore implements TraceStore {
     }
     return summaries.sort((a, b) => b.lastAt - a.lastAt || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0)).slice(0, limit);
   }
+}
+
+/**
+ * A valid new step read by hand, with its data already copied; undefined when the step is not
+ * plainly valid (the schema then decides, and explains). Never accepts what
+ * {@link NewTraceStepSchema} refuses: the same keys only, non-empty strings, a non-negative safe
+ * integer `at`, and `data` a plain object of plain JSON.
+ */
+function readStep(step: unknown): NewTraceStep | undefined {
+  try {
+    if (typeof step !== 'object' || step === null || !isPlainObject(step)) return undefined;
+    for (const key of Object.keys(step)) if (!STEP_KEYS.has(key)) return undefined;
+    const { runId, tenantId, at, kind, data } = step as Record<string, unknown>;
+    if (typeof runId !== 'string' || runId.length === 0 || typeof tenantId !== 'string' || tenantId.length === 0) return undefined;
+    if (typeof kind !== 'string' || kind.length === 0 || typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return undefined;
+    if (typeof data !== 'object' || data === null || Array.isArray(data) || !isPlainObject(data)) return undefined;
+    const copy = copyJson(data, 0);
+    if (copy === undefined) return undefined;
+    return { runId, tenantId, at, kind, data: copy as Record<string, unknown> };
+  } catch {
+    // a throwing getter or a hostile proxy: the schema path reports it
+    return undefined;
+  }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A copy of data that {@link readStep} or the schema already found to be plain JSON. */
+function copyJsonObject(data: Record<string, unknown>): Record<string, unknown> {
+  return copyJson(data, 0) as Record<string, unknown>;
+}
+
+/**
+ * A deep copy of plain JSON (what `isJsonValue` accepts), or undefined when the value is not
+ * plain JSON or nests deeper than {@link MAX_DEPTH} (which also stops at a cycle).
+ */
+function copyJson(value: unknown, depth: number): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : undefined;
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (depth >= MAX_DEPTH) return undefined;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (!Object.hasOwn(value, i)) return undefined;
+      const item = copyJson(value[i], depth + 1);
+      if (item === undefined) return undefined;
+      out.push(item);
+    }
+    return out;
+  }
+  if (!isPlainObject(value as object)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value as object)) {
+    const item = copyJson((value as Record<string, unknown>)[key], depth + 1);
+    if (item === undefined) return undefined;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
 }

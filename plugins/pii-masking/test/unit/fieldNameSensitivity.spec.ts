@@ -15,4 +15,14 @@ describe('fieldNameSensitivity (R-PII-16, R-PII-17)', () => {
   for (const name of ['Lessons__c', 'Description', 'Name', 'Account_Name__c', 'Passenger__c', 'Dobson__c', 'Reinstated__c']) {
     it(`${name} is not sensitive`, () => expect(isSensitiveFieldName(name)).to.equal(false));
   }
+
+  it('gives the same answers when asked again, also after more names than it remembers', () => {
+    for (let i = 0; i < 5_000; i++) expect(isSensitiveFieldName(`Field_${i}__c`)).to.equal(false);
+    for (const name of ['Contact_SSN__c', 'DateOfBirth', 'Lessons__c', 'Dobson__c']) {
+      const first = isSensitiveFieldName(name);
+      expect(isSensitiveFieldName(name)).to.equal(first);
+    }
+    expect(isSensitiveFieldName('Contact_SSN__c')).to.equal(true);
+    expect(isSensitiveFieldName('Dobson__c')).to.equal(false);
+  });
 });

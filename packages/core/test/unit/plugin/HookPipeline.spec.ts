@@ -1,8 +1,25 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { type AgentPlugin, decide, defineAction, type ToolCall } from '../../../src/index.js';
-import { createTestContainer } from '../../../src/testing/index.js';
+import { randomBytes } from 'node:crypto';
+import { type ActionDefinition, type AgentPlugin, type ChatCompletionRequest, createContainer, createLocalAccessAuthority, decide, defineAction, type ToolCall } from '../../../src/index.js';
+import { createTestContainer, ScriptedModel } from '../../../src/testing/index.js';
 import { lookupAction, manifest, recordingPlugin, shopAgent, stockAction } from '../../helpers/fixtures.js';
+
+/** A runtime with a short hook timeout (createTestContainer keeps the default). */
+async function withHookTimeout(hookTimeoutMs: number, actions: readonly ActionDefinition[], plugins: readonly AgentPlugin[]) {
+  const authority = await createLocalAccessAuthority();
+  const runtime = createContainer({
+    model: new ScriptedModel(oneToolThenReply),
+    verifier: authority.verifier,
+    stateKey: randomBytes(32),
+    hookTimeoutMs,
+    agents: [shopAgent],
+    actions,
+    plugins,
+  }).get('core.Runtime');
+  const token = () => authority.issuer.mint({ tenantId: 't', userId: 'u', agent: 'shop', sessionId: 's', surface: 'runtime', audience: 'employee' });
+  return { runtime, token };
+}
 
 const oneToolThenReply = [{ toolCalls: [{ id: 'c1', name: 'lookup', arguments: { sku: 'A1' } }] }, { content: 'done' }];
 
@@ -82,6 +99,80 @@ describe('HookPipeline', () => {
       expect(run).to.have.been.calledOnce;
       expect(run.firstCall.args[0]).to.deep.equal({ sku: 'C3' });
     });
+  });
+
+  describe('replace of the model request', () => {
+    const replaceRequest = (name: string, edit: (request: ChatCompletionRequest) => unknown): AgentPlugin => ({
+      manifest: manifest(name, 500),
+      beforeModelCall: (ctx) => decide.replace(edit(ctx.request) as ChatCompletionRequest),
+    });
+    const runWith = async (plugin: AgentPlugin) => {
+      const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction], plugins: [plugin], script: [{ content: 'done' }] });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'hello' });
+      return { result, requests: (t.model as ScriptedModel).requests };
+    };
+
+    it('sends a request with a new valid message, and strips keys the schema does not know', async () => {
+      const { result, requests } = await runWith(
+        replaceRequest('add', (r) => ({ ...r, messages: [...r.messages, { role: 'user', content: 'added', sneaky: true }], temperature: 0.5 })),
+      );
+      expect(result.status).to.equal('completed');
+      expect(requests[0]?.messages.at(-1)).to.deep.equal({ role: 'user', content: 'added' });
+      expect(requests[0]?.temperature).to.equal(0.5);
+      expect(requests[0]?.tools?.map((tool) => tool.function.name)).to.deep.equal(['lookup', 'stock']);
+    });
+
+    it('checks a replaced tool list on every turn unless it is deep-frozen (a list that changes is caught)', async () => {
+      const valid = { type: 'function', function: { name: 'lookup', description: 'x', parameters: { type: 'object', properties: {} } } };
+      const mutable: unknown[] = [valid];
+      let turn = 0;
+      const plugin: AgentPlugin = {
+        manifest: manifest('tools', 500),
+        beforeModelCall: (ctx) => {
+          turn++;
+          // the second turn hands back the same array, now holding a malformed tool
+          if (turn === 2) mutable[0] = { type: 'function', function: { name: 'bad name!' } };
+          return decide.replace({ ...ctx.request, tools: mutable as ChatCompletionRequest['tools'] } as ChatCompletionRequest);
+        },
+      };
+      const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction], plugins: [plugin], script: oneToolThenReply });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(result.status).to.equal('failed');
+      expect(result.error?.code).to.equal('SCHEMA_INVALID');
+      expect((t.model as ScriptedModel).requests).to.have.length(1);
+    });
+
+    it('sends a deep-frozen replaced tool list on every turn, and strips unknown keys from it', async () => {
+      const frozen = Object.freeze([Object.freeze({ type: 'function', function: Object.freeze({ name: 'lookup', extra: 1 }) })]);
+      const plugin: AgentPlugin = {
+        manifest: manifest('tools', 500),
+        beforeModelCall: (ctx) => decide.replace({ ...ctx.request, tools: frozen } as unknown as ChatCompletionRequest),
+      };
+      const t = await createTestContainer({ agents: [shopAgent], actions: [lookupAction, stockAction], plugins: [plugin], script: oneToolThenReply });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(result.status).to.equal('completed');
+      const requests = (t.model as ScriptedModel).requests;
+      expect(requests).to.have.length(2);
+      for (const r of requests) expect(r.tools).to.deep.equal([{ type: 'function', function: { name: 'lookup' } }]);
+    });
+
+    for (const [label, edit] of [
+      ['a malformed new message', (r: ChatCompletionRequest) => ({ ...r, messages: [...r.messages, { role: 'robot', content: 1 }] })],
+      ['no messages', (r: ChatCompletionRequest) => ({ ...r, messages: [] })],
+      ['a hole in the messages', (r: ChatCompletionRequest) => ({ ...r, messages: Object.assign(new Array(3), { 0: r.messages[0], 2: r.messages[1] }) })],
+      ['a malformed tool', (r: ChatCompletionRequest) => ({ ...r, tools: [{ type: 'function', function: { name: 'bad name!' } }] })],
+      ['a malformed field', (r: ChatCompletionRequest) => ({ ...r, temperature: 7 })],
+      ['no model', (r: ChatCompletionRequest) => ({ ...r, model: '' })],
+      ['something that is not an object', () => 'a string'],
+    ] as const) {
+      it(`fails the run with SCHEMA_INVALID, without calling the model, for ${label}`, async () => {
+        const { result, requests } = await runWith(replaceRequest('bad', edit as (r: ChatCompletionRequest) => unknown));
+        expect(result.status).to.equal('failed');
+        expect(result.error?.code).to.equal('SCHEMA_INVALID');
+        expect(result.error?.message).to.include('model request (after hooks)');
+        expect(requests).to.have.length(0);
+      });
+    }
   });
 
   describe('block', () => {
@@ -180,6 +271,45 @@ describe('HookPipeline', () => {
       expect(run).to.have.been.calledOnce;
       expect(result.status).to.equal('completed');
       expect(decisions).to.include('skipped');
+    });
+
+    it('skips a never-settling hook of an open plugin after the hook timeout, and runs the tool', async () => {
+      const run = sinon.spy(() => ({}));
+      const t = await withHookTimeout(30, [defineAction({ ...lookupAction, run }), stockAction], [
+        { manifest: manifest('slow', 500, { failureMode: 'open' }), beforeToolCall: () => new Promise(() => undefined) },
+      ]);
+      const decisions: { decision: string; durationMs: number }[] = [];
+      t.runtime.events.on('hook:decision', (e) => decisions.push(e));
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(run).to.have.been.calledOnce;
+      expect(result.status).to.equal('completed');
+      const skipped = decisions.find((d) => d.decision === 'skipped');
+      expect(skipped?.durationMs).to.be.at.least(25);
+    });
+
+    it('rejects the run with the signal reason when it is cancelled during a pending hook, without waiting for the hook timeout', async () => {
+      const run = sinon.spy(() => ({}));
+      const controller = new AbortController();
+      const reason = new Error('user went away');
+      const t = await withHookTimeout(10_000, [defineAction({ ...lookupAction, run }), stockAction], [
+        {
+          manifest: manifest('waiting', 500),
+          beforeToolCall: () => {
+            setTimeout(() => controller.abort(reason), 5);
+            return new Promise(() => undefined);
+          },
+        },
+      ]);
+      const started = Date.now();
+      let error: unknown;
+      try {
+        await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x', signal: controller.signal });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.equal(reason);
+      expect(Date.now() - started).to.be.below(2_000);
+      expect(run).to.not.have.been.called;
     });
 
     it('treats a hook that returns a non-decision as a failure (closed: block)', async () => {

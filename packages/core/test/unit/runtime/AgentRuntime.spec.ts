@@ -177,6 +177,78 @@ describe('AgentRuntime', () => {
       expect(JSON.parse(String(result.messages.find((m) => m.role === 'tool')?.content))).to.include({ errorCode: 'ACTION_TIMEOUT' });
     });
 
+    it("aborts the action's ctx.signal with a TimeoutError when the action times out", async () => {
+      let seen: { aborted: boolean; reason: unknown; listenerRan: boolean } | undefined;
+      const waiting = defineAction({
+        ...lookupAction,
+        timeoutMs: 30,
+        run: (_input, ctx) =>
+          new Promise((resolve) => {
+            const state = { aborted: false, reason: undefined as unknown, listenerRan: false };
+            seen = state;
+            ctx.signal.addEventListener('abort', () => {
+              state.listenerRan = true;
+              state.aborted = ctx.signal.aborted;
+              state.reason = ctx.signal.reason;
+              resolve({ sku: 'late', price: 0 });
+            });
+          }),
+      });
+      const t = await createTestContainer({ agents: [shopAgent], actions: [waiting, stockAction], script: [{ toolCalls: [{ name: 'lookup', arguments: { sku: 'A' } }] }, { content: 'ok' }] });
+      const result = await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      expect(JSON.parse(String(result.messages.find((m) => m.role === 'tool')?.content))).to.include({ errorCode: 'ACTION_TIMEOUT' });
+      expect(seen?.listenerRan).to.equal(true);
+      expect(seen?.aborted).to.equal(true);
+      expect((seen?.reason as Error | undefined)?.name).to.equal('TimeoutError');
+    });
+
+    it("aborts the action's ctx.signal with the run's reason when the run is cancelled, and rejects the run", async () => {
+      const controller = new AbortController();
+      const reason = new Error('caller left');
+      let signalReason: unknown;
+      const waiting = defineAction({
+        ...lookupAction,
+        run: (_input, ctx) => {
+          setTimeout(() => controller.abort(reason), 5);
+          return new Promise((_resolve, reject) => {
+            ctx.signal.addEventListener('abort', () => {
+              signalReason = ctx.signal.reason;
+              reject(ctx.signal.reason);
+            });
+          });
+        },
+      });
+      const t = await createTestContainer({ agents: [shopAgent], actions: [waiting, stockAction], script: [{ toolCalls: [{ name: 'lookup', arguments: { sku: 'A' } }] }, { content: 'ok' }] });
+      let error: unknown;
+      try {
+        await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x', signal: controller.signal });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.equal(reason);
+      expect(signalReason).to.equal(reason);
+    });
+
+    it('hands an action that reads ctx.signal only after its timeout an already-aborted signal', async () => {
+      let late: AbortSignal | undefined;
+      let readLate: () => void = () => undefined;
+      const slow = defineAction({
+        ...lookupAction,
+        timeoutMs: 20,
+        run: (_input, ctx) => {
+          readLate = () => {
+            late = ctx.signal;
+          };
+          return new Promise((r) => setTimeout(() => r({ sku: 'late', price: 0 }), 200));
+        },
+      });
+      const t = await createTestContainer({ agents: [shopAgent], actions: [slow, stockAction], script: [{ toolCalls: [{ name: 'lookup', arguments: { sku: 'A' } }] }, { content: 'ok' }] });
+      await t.runtime.run({ agent: 'shop', accessToken: await t.token(), input: 'x' });
+      readLate();
+      expect(late?.aborted).to.equal(true);
+      expect((late?.reason as Error | undefined)?.name).to.equal('TimeoutError');
+    });
+
     it('checks an action result against its output schema', async () => {
       const lying = defineAction({ ...lookupAction, output: z.object({ price: z.number() }), run: () => ({ price: 'free' }) as never });
       const t = await createTestContainer({ agents: [shopAgent], actions: [lying, stockAction], script: [{ toolCalls: [{ name: 'lookup', arguments: { sku: 'A' } }] }, { content: 'ok' }] });
