@@ -1,6 +1,6 @@
 /**
  * The cancellation of one action call: it ends when any parent signal aborts or when the timeout
- * passes, like {@link linkedSignal}, but the `AbortSignal` the action may read is created only when
+ * passes, like a linked AbortController would, but the `AbortSignal` the action may read is created only when
  * it is read (creating one costs more than the rest of the bookkeeping, and most actions never look
  * at it). `race` settles work against the deadline without a signal.
  */

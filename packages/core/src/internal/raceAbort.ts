@@ -36,7 +36,7 @@ export function raceAbort<T>(start: () => T | Promise<T>, signal: AbortSignal): 
 /**
  * Settles with the promise, or rejects with the signal's reason as soon as the signal aborts, or
  * with a `TimeoutError` once `timeoutMs` have passed, whichever comes first. It does what
- * `raceAbort(() => promise, linkedSignal([signal], timeoutMs).signal)` does, without creating an
+ * racing the promise against a signal linked to the run and a timer does, without creating an
  * AbortController and a second signal per call. The timer and the listener are dropped as soon as
  * it settles; a rejection of the abandoned promise is handled.
  * @param promise - the work, already started
