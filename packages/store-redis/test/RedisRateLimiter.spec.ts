@@ -1,27 +1,22 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { RedisRateLimiter } from '../src/RedisRateLimiter.js';
-import { deleteKeysUnder, keysUnder, newClient, randomPrefix } from './helpers/redisTestStores.js';
+import { keysUnder, useScratchRedis } from './helpers/redisTestStores.js';
 
 const T0 = 1_700_000_000_000;
 
 describe(RedisRateLimiter.name, () => {
   const rule = { limit: 10, windowMs: 1_000 };
+  const scratch = useScratchRedis();
   let client: Redis;
   let prefix: string;
   let now: number;
   let limiter: RedisRateLimiter;
 
   beforeEach(() => {
-    client = newClient();
-    prefix = randomPrefix();
+    ({ client, prefix } = scratch);
     now = T0;
     limiter = new RedisRateLimiter({ client, prefix, clock: () => now });
-  });
-
-  afterEach(async () => {
-    await deleteKeysUnder(client, prefix);
-    await client.quit();
   });
 
   describe('.consume()', () => {

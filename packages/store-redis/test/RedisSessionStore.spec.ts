@@ -2,23 +2,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { RedisSessionStore } from '../src/RedisSessionStore.js';
-import { deleteKeysUnder, keysUnder, newClient, randomPrefix } from './helpers/redisTestStores.js';
+import { keysUnder, useScratchRedis } from './helpers/redisTestStores.js';
 
 const T0 = 1_700_000_000_000;
 const input = { tenantId: 'acme', userId: 'u-1', agent: 'support', surface: 'chat' };
 
 describe(RedisSessionStore.name, () => {
+  const scratch = useScratchRedis();
   let client: Redis;
   let prefix: string;
-
   beforeEach(() => {
-    client = newClient();
-    prefix = randomPrefix();
-  });
-
-  afterEach(async () => {
-    await deleteKeysUnder(client, prefix);
-    await client.quit();
+    ({ client, prefix } = scratch);
   });
 
   describe('.create()', () => {

@@ -2,20 +2,14 @@ import { TOKEN_REPLAY_MARGIN_MS } from '@agent-studio/core';
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { RedisTokenReplayGuard } from '../src/RedisTokenReplayGuard.js';
-import { deleteKeysUnder, newClient, randomPrefix } from './helpers/redisTestStores.js';
+import { useScratchRedis } from './helpers/redisTestStores.js';
 
 describe(RedisTokenReplayGuard.name, () => {
+  const scratch = useScratchRedis();
   let client: Redis;
   let prefix: string;
-
   beforeEach(() => {
-    client = newClient();
-    prefix = randomPrefix();
-  });
-
-  afterEach(async () => {
-    await deleteKeysUnder(client, prefix);
-    await client.quit();
+    ({ client, prefix } = scratch);
   });
 
   describe('.claim()', () => {

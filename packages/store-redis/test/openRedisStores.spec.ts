@@ -8,7 +8,7 @@ import { RedisRateLimiter } from '../src/RedisRateLimiter.js';
 import { RedisSessionStore } from '../src/RedisSessionStore.js';
 import type { RedisStoreOptions } from '../src/RedisStoreOptions.js';
 import { RedisTokenReplayGuard } from '../src/RedisTokenReplayGuard.js';
-import { deleteKeysUnder, newClient, REDIS_URL, randomPrefix } from './helpers/redisTestStores.js';
+import { REDIS_URL, useScratchRedis } from './helpers/redisTestStores.js';
 
 /**
  * Awaits a call that must fail, and returns its error.
@@ -26,17 +26,11 @@ async function failureOf(call: () => Promise<unknown>): Promise<AgentStudioError
 }
 
 describe(openRedisStores.name, () => {
+  const scratch = useScratchRedis();
   let client: Redis;
   let prefix: string;
-
   beforeEach(() => {
-    client = newClient();
-    prefix = randomPrefix();
-  });
-
-  afterEach(async () => {
-    await deleteKeysUnder(client, prefix);
-    if (client.status !== 'end') await client.quit();
+    ({ client, prefix } = scratch);
   });
 
   describe('options', () => {

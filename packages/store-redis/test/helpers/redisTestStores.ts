@@ -76,3 +76,29 @@ export function perTestStores(): { open: (clock?: () => number) => Promise<Redis
     },
   };
 }
+
+/** A client and a fresh key prefix for each test, set up and cleaned by mocha hooks. */
+export interface ScratchRedis {
+  /** The client of the current test. */
+  client: Redis;
+  /** The key prefix of the current test. */
+  prefix: string;
+}
+
+/**
+ * Registers `beforeEach`/`afterEach` hooks that give each test its own client and prefix, and
+ * delete the prefix's keys afterwards. Call it inside a `describe`.
+ * @returns the scratch space, filled before each test
+ */
+export function useScratchRedis(): ScratchRedis {
+  const scratch = {} as ScratchRedis;
+  beforeEach(() => {
+    scratch.client = newClient();
+    scratch.prefix = randomPrefix();
+  });
+  afterEach(async () => {
+    await deleteKeysUnder(scratch.client, scratch.prefix);
+    if (scratch.client.status !== 'end') await scratch.client.quit();
+  });
+  return scratch;
+}
