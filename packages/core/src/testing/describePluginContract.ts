@@ -39,6 +39,8 @@ export interface PluginContractFixture {
 export interface PluginContractOptions {
   /** The module that loads the plugin the way an app does (checks explicit injection). */
   readonly module?: () => ContainerModule;
+  /** The plugins it depends on (`manifest.dependsOn`), loaded with it in every check. */
+  readonly companions?: () => readonly AgentPlugin[];
   /** More fixtures, such as the calls the plugin exists to block. */
   readonly fixtures?: readonly (() => PluginContractFixture)[];
 }
@@ -110,8 +112,8 @@ function wrapHooks(plugin: AgentPlugin, wrap: (hook: HookName, original: HookFn)
   return wrapped as unknown as AgentPlugin;
 }
 
-async function runFixture(fixture: PluginContractFixture, plugin: AgentPlugin) {
-  const t = await createTestContainer({ agents: [fixture.agent], actions: fixture.actions, plugins: [plugin], script: fixture.script });
+async function runFixture(fixture: PluginContractFixture, plugin: AgentPlugin, companions: readonly AgentPlugin[]) {
+  const t = await createTestContainer({ agents: [fixture.agent], actions: fixture.actions, plugins: [...companions, plugin], script: fixture.script });
   const decisions: HookDecisionEvent[] = [];
   t.runtime.events.on('hook:decision', (e) => decisions.push(e));
   const result = await t.runtime.run({ agent: fixture.agent.name, accessToken: await t.token(), input: fixture.input });
@@ -136,13 +138,15 @@ async function runFixture(fixture: PluginContractFixture, plugin: AgentPlugin) {
  */
 export function describePluginContract(factory: () => AgentPlugin, options: PluginContractOptions = {}): void {
   const fixtures = [echoFixture, ...(options.fixtures ?? [])];
+  const companions = (): readonly AgentPlugin[] => options.companions?.() ?? [];
 
   describe(`plugin contract: ${factory().manifest.name}`, () => {
     it('has a valid manifest that this core accepts', () => {
       const plugin = factory();
-      assert.deepEqual(validatePlugins([plugin], CORE_VERSION), [plugin]);
+      assert.ok(validatePlugins([...companions(), plugin], CORE_VERSION).includes(plugin));
       assert.match(plugin.manifest.name, /^[a-z][a-z0-9-]*$/);
-      assert.ok(HOOKS.some((h) => typeof plugin[h] === 'function'), 'implements at least one hook');
+      // an observer (events only, through setup) implements no hook; anything else decides something
+      assert.ok(HOOKS.some((h) => typeof plugin[h] === 'function') || typeof plugin.setup === 'function', 'implements at least one hook, or observes through setup');
     });
 
     if (options.module) {
@@ -166,8 +170,9 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
           calls.push({ hook, decision, changed: snapshot(ctx) !== before });
           return decision;
         });
-        await runFixture(make(), observed);
-        assert.ok(calls.length > 0, 'the fixture reaches at least one hook');
+        await runFixture(make(), observed, companions());
+        const plugin = factory();
+        if (HOOKS.some((h) => typeof plugin[h] === 'function')) assert.ok(calls.length > 0, 'the fixture reaches at least one hook');
         for (const [i, c] of calls.entries()) {
           assertWellFormed(c.decision, `${c.hook} #${i}`);
           assert.equal(c.changed, false, `${c.hook} #${i} changed its context`);
@@ -181,8 +186,10 @@ export function describePluginContract(factory: () => AgentPlugin, options: Plug
         throw new Error('contract: hook failure');
       });
       const fixture = echoFixture();
-      const { result, decisions } = await runFixture(fixture, throwing);
-      if (plugin.manifest.failureMode === 'closed') {
+      const { result, decisions } = await runFixture(fixture, throwing, companions());
+      if (!HOOKS.some((h) => typeof plugin[h] === 'function')) {
+        assert.equal(result.status, 'completed', 'an observer without hooks never changes a run');
+      } else if (plugin.manifest.failureMode === 'closed') {
         assert.ok(decisions.some((d) => d.decision === 'block' && d.code === 'PLUGIN_HOOK_FAILED'), 'a throwing hook blocks with PLUGIN_HOOK_FAILED');
         assert.equal(fixture.executed(), 0, 'the guarded action never runs');
       } else {

@@ -26,3 +26,4 @@ export {
   type ScriptStep,
 } from './ScriptedModel.js';
 export { describePluginContract, echoFixture, type PluginContractFixture, type PluginContractOptions } from './describePluginContract.js';
+export { pluginFromModule } from './pluginFromModule.js';
