@@ -13,7 +13,7 @@ import { ScriptedModel } from './ScriptedModel.js';
  * @param name - the plugin's manifest name (a module may bind more than one plugin)
  * @param modules - the plugin's module first, then the modules it depends on
  * @returns the plugin
- * @throws {@link ConfigurationError} `CONFIG_INVALID` when the modules bind no plugin of that name
+ * @throws `ConfigurationError` `CONFIG_INVALID` when the modules bind no plugin of that name
  * @example
  * ```ts
  * describePluginContract(() => pluginFromModule('rationale', rationaleModule({ enabled: true })));
