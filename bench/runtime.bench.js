@@ -83,4 +83,5 @@ const result = {
   ...(Object.keys(errors).length > 0 ? { errors } : {}),
 };
 console.log(JSON.stringify(result));
-process.exit(Object.keys(errors).length > 0 ? 1 : 0);
+// the workers ran with spawnSync, so nothing holds the event loop: set the code and let node end
+process.exitCode = Object.keys(errors).length > 0 ? 1 : 0;

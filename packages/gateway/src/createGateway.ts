@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccessContextIssuer, AgentStudioError, ConfigurationError } from '@agent-studio/core';
+import { AccessContextIssuer, AgentStudioError, ConfigurationError, parseStoreInput } from '@agent-studio/core';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { type GatewayConfig, GatewayConfigSchema } from './config/GatewayConfig.js';
@@ -66,12 +66,7 @@ const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json'
  * @category Gateway
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const parsed = GatewayConfigSchema.safeParse(options.config ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigurationError('CONFIG_INVALID', `Gateway config is not valid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
-  }
-  const config = parsed.data;
+  const config = parseStoreInput(GatewayConfigSchema, options.config ?? {}, 'gateway config');
   const agents = new Map<string, { runtime: GatewayOptions['apps'][number]['runtime']; approvals?: NonNullable<GatewayOptions['apps'][number]['approvals']>; audience: 'employee' | 'service' }>();
   const apps = options.canary ? [...options.apps, options.canary.app] : options.apps;
   for (const app of apps) {

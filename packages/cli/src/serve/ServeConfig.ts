@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigurationError, RoleGrantsSchema } from '@agent-studio/core';
+import { ConfigurationError, parseStoreInput, RoleGrantsSchema } from '@agent-studio/core';
 import { GatewayConfigSchema } from '@agent-studio/gateway';
 import { z } from 'zod';
 
@@ -67,15 +67,7 @@ export async function loadServeConfig(file: string | undefined): Promise<ServeCo
       throw new ConfigurationError('CONFIG_INVALID', `Cannot read the serve config ${file}: ${(cause as Error).message}.`);
     }
   }
-  const parsed = ServeConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigurationError('CONFIG_INVALID', `Serve config is not valid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
-  }
-  const gateway = GatewayConfigSchema.safeParse(parsed.data.gateway);
-  if (!gateway.success) {
-    const issue = gateway.error.issues[0];
-    throw new ConfigurationError('CONFIG_INVALID', `Serve config is not valid at gateway.${issue?.path.join('.') || ''}: ${issue?.message ?? 'invalid'}.`);
-  }
-  return parsed.data;
+  const config = parseStoreInput(ServeConfigSchema, raw, `serve config${file === undefined ? '' : ` ${file}`}`);
+  parseStoreInput(GatewayConfigSchema, config.gateway, 'gateway section of the serve config');
+  return config;
 }

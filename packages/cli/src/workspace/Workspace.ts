@@ -1,8 +1,8 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError } from '@agent-studio/core';
 import { openSqlStores, resolveStoreOptions, type SqlStores } from '@agent-studio/store-sql';
+import { readOrCreateSecretFile } from './readOrCreateSecretFile.js';
 
 /**
  * What the CLI keeps between commands: the durable stores and the key that signs suspended runs,
@@ -51,22 +51,7 @@ async function loadStateKey(env: NodeJS.ProcessEnv, home: string): Promise<Uint8
     return Buffer.from(fromEnv, 'hex');
   }
   const file = join(home, 'state.key');
-  try {
-    const text = (await readFile(file, 'utf8')).trim();
-    if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigurationError('CONFIG_INVALID', `${file} is not a state key (64 hex digits). Delete it to make a new one.`);
-    return Buffer.from(text, 'hex');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
-  try {
-    await writeFile(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    // another process made it first: use theirs
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadStateKey(env, home);
-    throw error;
-  }
-  await chmod(file, 0o600);
-  return key;
+  const text = (await readOrCreateSecretFile(file, () => `${randomBytes(32).toString('hex')}\n`)).trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new ConfigurationError('CONFIG_INVALID', `${file} is not a state key (64 hex digits). Delete it to make a new one.`);
+  return Buffer.from(text, 'hex');
 }

@@ -1,7 +1,7 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AccessContextVerifier, ConfigurationError } from '@agent-studio/core';
 import { calculateJwkThumbprint, type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { readOrCreateSecretFile } from './readOrCreateSecretFile.js';
 
 /**
  * The key pair the gateway mints AccessContext tokens with, shared by every gateway and worker of a
@@ -32,23 +32,15 @@ export interface AccessKey {
  */
 export async function loadAccessKey(home: string, env: NodeJS.ProcessEnv = process.env): Promise<AccessKey> {
   const file = env.AGENT_STUDIO_ACCESS_KEY_FILE ? resolve(env.AGENT_STUDIO_ACCESS_KEY_FILE) : join(home, 'access-key.json');
-  let jwk: JWK | undefined;
-  try {
-    jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigurationError('CONFIG_INVALID', `${file} is not a JSON Web Key. Delete it to make a new one.`);
-  }
-  if (!jwk) {
+  const text = await readOrCreateSecretFile(file, async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const fresh = await exportJWK(privateKey);
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      await writeFile(file, `${JSON.stringify(fresh)}\n`, { mode: 0o600, flag: 'wx' });
-      await chmod(file, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    return loadAccessKey(home, env);
+    return `${JSON.stringify(await exportJWK(privateKey))}\n`;
+  });
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(text) as JWK;
+  } catch {
+    throw new ConfigurationError('CONFIG_INVALID', `${file} is not a JSON Web Key. Delete it to make a new one.`);
   }
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') throw new ConfigurationError('CONFIG_INVALID', `${file} is not an Ed25519 private key.`);
   const privateKey = (await importJWK(jwk, 'EdDSA')) as CryptoKey;

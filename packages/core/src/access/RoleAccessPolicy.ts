@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigurationError } from '../errors/AgentStudioError.js';
+import { parseStoreInput } from '../stores/parseStoreInput.js';
 import type { AccessAnswer, AccessOperation, AccessPolicy, AccessQuestion } from './AccessPolicy.js';
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -72,15 +72,9 @@ export class RoleAccessPolicy implements AccessPolicy {
    * @throws {@link ConfigurationError} `CONFIG_INVALID` when a role name or permission is not valid
    */
   constructor(grants: RoleGrants) {
-    const parsed = RoleGrantsSchema.safeParse(grants);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConfigurationError('CONFIG_INVALID', `Role grants are not valid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`, {
-        details: { path: issue?.path.join('.') ?? '' },
-      });
-    }
-    this.#defaults = toSets(parsed.data.roles);
-    this.#tenants = new Map(Object.entries(parsed.data.tenants ?? {}).map(([tenant, roles]) => [tenant, toSets(roles)]));
+    const parsed = parseStoreInput(RoleGrantsSchema, grants, 'role grants');
+    this.#defaults = toSets(parsed.roles);
+    this.#tenants = new Map(Object.entries(parsed.tenants ?? {}).map(([tenant, roles]) => [tenant, toSets(roles)]));
   }
 
   /**
